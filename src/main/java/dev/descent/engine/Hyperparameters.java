@@ -1,0 +1,83 @@
+package dev.descent.engine;
+
+/**
+ * The settings of one training run, validated on construction.
+ *
+ * @param learningRate η in θ ← θ − η·∇, finite and positive
+ * @param epochs       the most passes over the data
+ * @param batchSize    rows per mini-batch (the last batch of an epoch may be shorter)
+ * @param tolerance    stop when the epoch loss improved by less than this over the last {@link #PATIENCE} epochs; 0 never stops early
+ * @param seed         seeds the shuffle and the random initialization
+ * @param shuffle      visit rows in a fresh seeded order each epoch, or in file order
+ * @param initialization zeros or small seeded normal values
+ * @param standardize  train on features scaled to zero mean and unit variance; the fitted weights are mapped back to raw features
+ */
+public record Hyperparameters(
+        double learningRate,
+        int epochs,
+        int batchSize,
+        double tolerance,
+        long seed,
+        boolean shuffle,
+        Initialization initialization,
+        boolean standardize) {
+
+    public static final double DEFAULT_LEARNING_RATE = 0.01;
+    public static final int DEFAULT_EPOCHS = 1000;
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    public static final double DEFAULT_TOLERANCE = 1e-4;
+    /** Epochs over which the loss must improve by at least the tolerance. */
+    public static final int PATIENCE = 5;
+
+    public Hyperparameters {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new InvalidHyperparameterException("learningRate", "must be a finite number greater than 0, got " + learningRate);
+        }
+        if (epochs < 1) {
+            throw new InvalidHyperparameterException("epochs", "must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new InvalidHyperparameterException("batchSize", "must be at least 1, got " + batchSize);
+        }
+        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
+            throw new InvalidHyperparameterException("tolerance", "must be a finite number of at least 0, got " + tolerance);
+        }
+        if (initialization == null) {
+            throw new InvalidHyperparameterException("initialization", "must be zeros or random");
+        }
+    }
+
+    /** The defaults of seed notebook 000 with the given seed. */
+    public static Hyperparameters defaults(long seed) {
+        return new Hyperparameters(DEFAULT_LEARNING_RATE, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_TOLERANCE,
+                seed, true, Initialization.ZEROS, true);
+    }
+
+    public Hyperparameters withLearningRate(double value) {
+        return new Hyperparameters(value, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize);
+    }
+
+    public Hyperparameters withEpochs(int value) {
+        return new Hyperparameters(learningRate, value, batchSize, tolerance, seed, shuffle, initialization, standardize);
+    }
+
+    public Hyperparameters withBatchSize(int value) {
+        return new Hyperparameters(learningRate, epochs, value, tolerance, seed, shuffle, initialization, standardize);
+    }
+
+    public Hyperparameters withTolerance(double value) {
+        return new Hyperparameters(learningRate, epochs, batchSize, value, seed, shuffle, initialization, standardize);
+    }
+
+    public Hyperparameters withShuffle(boolean value) {
+        return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, value, initialization, standardize);
+    }
+
+    public Hyperparameters withInitialization(Initialization value) {
+        return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, value, standardize);
+    }
+
+    public Hyperparameters withStandardize(boolean value) {
+        return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, value);
+    }
+}
