@@ -1,0 +1,205 @@
+package dev.descent.dataset;
+
+import dev.descent.system.PayloadTooLargeException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes rows in the shared float32 layout to a data file through one reusable buffer, and computes on the way the
+ * per-column statistics (Welford, in double), the target's class counts and the SHA-256 of the values.
+ * Callers fill a row slot by slot with {@link #put} and close it with {@link #endRow}; memory use is bounded by
+ * the buffer, whatever the number of rows.
+ */
+final class DataFileWriter {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final FileChannel channel;
+    private final int features;
+    private final int stride;
+    private final int rowBytes;
+    private final long maxRows;
+    private final ByteBuffer buffer;
+    private final MessageDigest sha256;
+
+    private final double[] min;
+    private final double[] max;
+    private final double[] mean;
+    private final double[] m2;
+    private long zeros;
+    private long ones;
+    private final float[] distinct = new float[TargetSummary.MAX_DISTINCT_VALUES];
+    private int distinctCount;
+    private boolean moreDistinct;
+
+    private long rows;
+    private int rowStart;
+
+    /** What was written: enough to describe the dataset without reading the file again. */
+    record Summary(long rows, int features, double[] min, double[] max, double[] mean, double[] std,
+                   long zeros, long ones, List<Double> distinctValues, boolean moreDistinctValues,
+                   String sha256, long sizeBytes) {
+
+        ColumnSummary column(int slot, String name) {
+            return new ColumnSummary(name, min[slot], max[slot], mean[slot], std[slot]);
+        }
+
+        TargetSummary target(String name) {
+            return new TargetSummary(name, min[features], max[features], mean[features], std[features], zeros, ones,
+                    distinctValues, moreDistinctValues);
+        }
+
+        List<ColumnSummary> columns(List<String> featureNames) {
+            List<ColumnSummary> columns = new ArrayList<>(features);
+            for (int slot = 0; slot < features; slot++) {
+                columns.add(column(slot, featureNames.get(slot)));
+            }
+            return columns;
+        }
+    }
+
+    /**
+     * @param maxRows the configured row limit; rows beyond it, or beyond what one buffer can hold when loaded,
+     *                end the write with a {@link PayloadTooLargeException}
+     */
+    DataFileWriter(FileChannel channel, int features, long maxRows) throws IOException {
+        this.channel = channel;
+        this.features = features;
+        this.stride = features + 1;
+        this.rowBytes = stride * Float.BYTES;
+        this.maxRows = Math.min(maxRows, DataFile.MAX_PAYLOAD_BYTES / rowBytes);
+        this.buffer = ByteBuffer.allocateDirect(Math.max(BUFFER_BYTES, rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+        this.sha256 = sha256();
+        this.min = filled(stride, Double.POSITIVE_INFINITY);
+        this.max = filled(stride, Double.NEGATIVE_INFINITY);
+        this.mean = new double[stride];
+        this.m2 = new double[stride];
+        channel.position(DataFile.HEADER_BYTES);
+    }
+
+    /** Sets one value of the current row: slots {@code 0..features-1} are the features, slot {@code features} the target. */
+    void put(int slot, float value) {
+        buffer.putFloat(rowStart + (slot << 2), value);
+    }
+
+    /** Closes the current row: its values count in the statistics and it will be written. */
+    void endRow() throws IOException {
+        if (rows == maxRows) {
+            throw tooManyRows();
+        }
+        rows++;
+        // Welford's update, one shared count for all columns: mean += d / n, m2 += d * (x - mean)
+        double inverseCount = 1.0 / rows;
+        ByteBuffer row = buffer;
+        int at = rowStart;
+        for (int c = 0; c < stride; c++, at += Float.BYTES) {
+            double x = row.getFloat(at);
+            double delta = x - mean[c];
+            mean[c] += delta * inverseCount;
+            m2[c] += delta * (x - mean[c]);
+            if (x < min[c]) {
+                min[c] = x;
+            }
+            if (x > max[c]) {
+                max[c] = x;
+            }
+        }
+        countTarget(row.getFloat(rowStart + (features << 2)));
+        rowStart += rowBytes;
+        if (rowStart + rowBytes > buffer.capacity()) {
+            flush();
+        }
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** Writes what is buffered and the header; the caller fsyncs and commits the file. */
+    Summary finish() throws IOException {
+        flush();
+        ByteBuffer header = DataFile.header(features, rows);
+        while (header.hasRemaining()) {
+            channel.write(header, header.position());
+        }
+        double[] std = new double[stride];
+        for (int c = 0; c < stride; c++) {
+            std[c] = rows == 0 ? 0 : Math.sqrt(Math.max(0, m2[c] / rows));
+        }
+        float[] seen = Arrays.copyOf(distinct, distinctCount);
+        Arrays.sort(seen);
+        List<Double> distinctValues = new ArrayList<>(seen.length);
+        for (float value : seen) {
+            distinctValues.add((double) value);
+        }
+        long size = DataFile.HEADER_BYTES + rows * rowBytes;
+        return new Summary(rows, features, min, max, mean, std, zeros, ones, distinctValues, moreDistinct,
+                HexFormat.of().formatHex(sha256.digest()), size);
+    }
+
+    private void countTarget(float y) {
+        if (y == 0f) {
+            zeros++;
+        } else if (y == 1f) {
+            ones++;
+        }
+        if (moreDistinct) {
+            return;
+        }
+        for (int i = 0; i < distinctCount; i++) {
+            if (distinct[i] == y) {
+                return;
+            }
+        }
+        if (distinctCount == distinct.length) {
+            moreDistinct = true;
+        } else {
+            distinct[distinctCount++] = y;
+        }
+    }
+
+    private void flush() throws IOException {
+        if (rowStart == 0) {
+            return;
+        }
+        buffer.position(0).limit(rowStart);
+        sha256.update(buffer);
+        buffer.position(0);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        buffer.clear();
+        rowStart = 0;
+    }
+
+    private PayloadTooLargeException tooManyRows() {
+        if (maxRows == DataFile.MAX_PAYLOAD_BYTES / rowBytes) {
+            return new PayloadTooLargeException("The dataset is larger than 2 GiB of float32 values (more than " + maxRows
+                    + " rows of " + stride + " columns), which this version cannot hold; use fewer rows or columns.");
+        }
+        return new PayloadTooLargeException("The dataset has more than " + maxRows + " rows, the configured limit; "
+                + "send fewer rows or raise descent.datasets.max-rows.");
+    }
+
+    private static double[] filled(int length, double value) {
+        double[] array = new double[length];
+        Arrays.fill(array, value);
+        return array;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
