@@ -1,0 +1,127 @@
+package dev.descent.engine.nd4j;
+
+import dev.descent.engine.ModelType;
+import dev.descent.engine.TrainingData;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A run's own copy of the training data in an ND4J float32 array (rows × stride, c order, the shared layout),
+ * standardized when asked. The caller's buffer may be a shared or memory-mapped dataset, so it is only read.
+ * Closing releases the off-heap memory at once.
+ */
+final class JobData implements AutoCloseable {
+
+    static {
+        Nd4jRuntime.load();
+    }
+
+    private final INDArray array;
+    private final int rows;
+    private final int features;
+    private final Scaling scaling;
+
+    private JobData(INDArray array, int rows, int features, Scaling scaling) {
+        this.array = array;
+        this.rows = rows;
+        this.features = features;
+        this.scaling = scaling;
+    }
+
+    /**
+     * Copies the data into a fresh array: a bulk copy, or, when standardizing, one pass for the column statistics
+     * over the caller's buffer and one that writes the scaled rows.
+     *
+     * @throws IllegalArgumentException when logistic regression meets targets other than 0 and 1
+     */
+    static JobData copyOf(TrainingData source, ModelType type, boolean standardize) {
+        int rows = source.rows();
+        int features = source.features();
+        FloatBuffer from = source.values();
+        if (type == ModelType.LOGISTIC_REGRESSION) {
+            requireBinaryTargets(from, rows, features);
+        }
+        Scaling scaling = standardize ? Scaling.of(from, rows, features) : Scaling.identity(features);
+        INDArray array = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', rows, source.stride());
+        try {
+            FloatBuffer to = SgemvKernel.pointer(array).asBuffer();
+            if (standardize) {
+                scaling.apply(from, to, rows);
+            } else {
+                to.put(0, from, 0, rows * source.stride());
+            }
+            return new JobData(array, rows, features, scaling);
+        } catch (RuntimeException | Error e) {
+            array.close();
+            throw e;
+        }
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int features() {
+        return features;
+    }
+
+    int stride() {
+        return features + 1;
+    }
+
+    INDArray array() {
+        return array;
+    }
+
+    /** A view of this run's values, of its own position. */
+    FloatBuffer values() {
+        return pointer().asBuffer();
+    }
+
+    /** A pointer of its own onto this run's values, at row 0. */
+    FloatPointer pointer() {
+        return SgemvKernel.pointer(array);
+    }
+
+    /** How the features were scaled; identity when not standardized. */
+    Scaling scaling() {
+        return scaling;
+    }
+
+    @Override
+    public void close() {
+        if (!array.wasClosed()) {
+            array.close();
+        }
+    }
+
+    private static void requireBinaryTargets(FloatBuffer values, int rows, int features) {
+        int stride = features + 1;
+        Set<Float> found = new LinkedHashSet<>();
+        int firstRow = -1;
+        long count = 0;
+        for (int r = 0; r < rows; r++) {
+            float y = values.get(r * stride + features);
+            if (y != 0f && y != 1f) {
+                if (firstRow < 0) {
+                    firstRow = r;
+                }
+                count++;
+                if (found.size() < 5) {
+                    found.add(y);
+                }
+            }
+        }
+        if (count > 0) {
+            String shown = found.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            throw new IllegalArgumentException("logistic regression needs targets 0 or 1, found " + shown
+                    + (count > found.size() ? ", …" : "") + " in " + count + " row(s), the first at row " + firstRow);
+        }
+    }
+}

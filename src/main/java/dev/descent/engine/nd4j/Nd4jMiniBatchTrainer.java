@@ -1,0 +1,207 @@
+package dev.descent.engine.nd4j;
+
+import dev.descent.engine.CancellationSignal;
+import dev.descent.engine.Hyperparameters;
+import dev.descent.engine.Initialization;
+import dev.descent.engine.LinearModel;
+import dev.descent.engine.Metrics;
+import dev.descent.engine.ModelType;
+import dev.descent.engine.ProgressListener;
+import dev.descent.engine.Trainer;
+import dev.descent.engine.TrainingData;
+import dev.descent.engine.TrainingDivergedException;
+import dev.descent.engine.TrainingResult;
+import dev.descent.engine.TrainingStoppedException;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mini-batch gradient descent with the data in a per-run ND4J float32 array and each step run as two calls into
+ * ND4J's bundled OpenBLAS ({@link SgemvKernel}). Each epoch visits every row once, in a fresh seeded permutation
+ * (rows gathered into an L2-sized buffer) or in file order. Runs share nothing mutable, so one instance serves
+ * concurrent jobs.
+ */
+public final class Nd4jMiniBatchTrainer implements Trainer {
+
+    static {
+        NativeEnvironment.prepare();
+    }
+
+    /** The name {@link TrainingResult#kernel()} reports. */
+    public static final String KERNEL = "openblas-sgemv";
+
+    private static final Logger log = LoggerFactory.getLogger(Nd4jMiniBatchTrainer.class);
+    /** Standard deviation of the random initial weights. */
+    private static final double INITIAL_WEIGHT_SCALE = 0.01;
+
+    private final int blockBytes;
+
+    public Nd4jMiniBatchTrainer() {
+        this(SgemvKernel.DEFAULT_BLOCK_BYTES);
+    }
+
+    /** @param blockBytes the size of the row blocks large batches are processed in (tests make it tiny) */
+    Nd4jMiniBatchTrainer(int blockBytes) {
+        this.blockBytes = blockBytes;
+    }
+
+    /**
+     * Loads ND4J and OpenBLAS and runs two tiny trainings, so that the first real job does not pay seconds of
+     * native loading. Call once at start-up; safe to call again.
+     */
+    public static void warmUp() {
+        long start = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(20240601L);
+        int rows = 600;
+        double[][] x = new double[rows][8];
+        double[] label = new double[rows];
+        double[] value = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            double z = 0;
+            for (int j = 0; j < 8; j++) {
+                x[r][j] = random.nextGaussian();
+                z += (j - 3.5) * x[r][j];
+            }
+            label[r] = z > 0 ? 1 : 0;
+            value[r] = z + 0.1 * random.nextGaussian();
+        }
+        Nd4jMiniBatchTrainer trainer = new Nd4jMiniBatchTrainer();
+        Hyperparameters settings = Hyperparameters.defaults(1).withEpochs(3).withTolerance(0);
+        trainer.train(ModelType.LOGISTIC_REGRESSION, TrainingData.of(x, label), settings, ProgressListener.NONE, CancellationSignal.NEVER);
+        trainer.train(ModelType.LINEAR_REGRESSION, TrainingData.of(x, value), settings.withBatchSize(rows).withShuffle(false),
+                ProgressListener.NONE, CancellationSignal.NEVER);
+        log.info("ND4J and OpenBLAS warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public TrainingResult train(ModelType type, TrainingData data, Hyperparameters hyperparameters,
+                                ProgressListener listener, CancellationSignal cancellation) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(hyperparameters, "hyperparameters");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancellation, "cancellation");
+        int rows = data.rows();
+        int batchSize = Math.min(hyperparameters.batchSize(), rows);
+        try (JobData job = JobData.copyOf(data, type, hyperparameters.standardize());
+             SgemvKernel kernel = new SgemvKernel(type, job, batchSize, blockBytes)) {
+            // One generator per run, split so that the initial weights and the shuffles draw independent streams.
+            SplittableRandom random = new SplittableRandom(hyperparameters.seed());
+            SplittableRandom initialRandom = random.split();
+            SplittableRandom shuffleRandom = random.split();
+            kernel.setWeights(initialWeights(data.features(), hyperparameters.initialization(), initialRandom), 0);
+
+            int[] order = hyperparameters.shuffle() ? identity(rows) : null;
+            double learningRate = hyperparameters.learningRate();
+            int epochs = hyperparameters.epochs();
+            List<Double> history = new ArrayList<>();
+            boolean converged = false;
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                if (order != null) {
+                    shuffle(order, shuffleRandom);
+                }
+                double lossSum = 0;
+                int batches = 0;
+                for (int from = 0; from < rows; from += batchSize) {
+                    String reason = cancellation.stopReason();
+                    if (reason != null) {
+                        throw new TrainingStoppedException(reason);
+                    }
+                    double loss = kernel.step(order, from, Math.min(batchSize, rows - from), learningRate);
+                    if (!Double.isFinite(loss)) {
+                        throw diverged(loss, epoch, learningRate);
+                    }
+                    lossSum += loss;
+                    batches++;
+                }
+                double epochLoss = lossSum / batches;
+                history.add(epochLoss);
+                listener.epochFinished(epoch, epochs, epochLoss);
+                if (stopsEarly(history, hyperparameters.tolerance()) && epoch < epochs) {
+                    converged = true;
+                    break;
+                }
+            }
+            float[] weights = kernel.weights();
+            if (!allFinite(weights) || !Double.isFinite(kernel.bias())) {
+                throw diverged(Double.NaN, history.size(), learningRate);
+            }
+            Metrics metrics = measure(type, job, kernel);
+            LinearModel model = job.scaling().toRaw(type, weights, kernel.bias());
+            return new TrainingResult(model, history, converged, metrics.values(), KERNEL);
+        }
+    }
+
+    /** True when the last epoch's loss is less than {@code tolerance} below the loss {@code PATIENCE} epochs before. */
+    static boolean stopsEarly(List<Double> history, double tolerance) {
+        int last = history.size() - 1;
+        return tolerance > 0 && last >= Hyperparameters.PATIENCE
+                && history.get(last - Hyperparameters.PATIENCE) - history.get(last) < tolerance;
+    }
+
+    /** One full pass with the final model: an sgemv per block of rows, the metrics summed in double. */
+    private static Metrics measure(ModelType type, JobData job, SgemvKernel kernel) {
+        Metrics metrics = new Metrics(type);
+        FloatBuffer values = job.values();
+        int stride = job.stride();
+        int features = job.features();
+        double bias = kernel.bias();
+        int capacity = kernel.decisionCapacity();
+        for (int from = 0; from < job.rows(); from += capacity) {
+            int m = Math.min(capacity, job.rows() - from);
+            FloatBuffer z = kernel.decisions(from, m);
+            for (int i = 0; i < m; i++) {
+                metrics.add(z.get(i) + bias, values.get((from + i) * stride + features));
+            }
+        }
+        return metrics;
+    }
+
+    private static float[] initialWeights(int features, Initialization initialization, SplittableRandom random) {
+        float[] weights = new float[features];
+        if (initialization == Initialization.RANDOM) {
+            for (int j = 0; j < features; j++) {
+                weights[j] = (float) (INITIAL_WEIGHT_SCALE * random.nextGaussian());
+            }
+        }
+        return weights;
+    }
+
+    private static int[] identity(int rows) {
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** Fisher–Yates on the previous epoch's order: every permutation equally likely, the same for the same seed. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static TrainingDivergedException diverged(double loss, int epoch, double learningRate) {
+        String what = Double.isNaN(loss) ? "NaN" : "infinite";
+        return new TrainingDivergedException("The loss became " + what + " at epoch " + epoch
+                + "; lower the learningRate (now " + learningRate + ").");
+    }
+}

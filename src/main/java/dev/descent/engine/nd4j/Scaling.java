@@ -1,0 +1,85 @@
+package dev.descent.engine.nd4j;
+
+import dev.descent.engine.LinearModel;
+import dev.descent.engine.ModelType;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * The per-column affine map training used, x' = (x − μ) / σ, and its inverse on fitted weights:
+ * v·x' + b = (v/σ)·x + (b − Σ v_j μ_j / σ_j), so w_raw = v / σ and b_raw = b − Σ v_j μ_j / σ_j.
+ */
+record Scaling(double[] mean, double[] scale) {
+
+    static Scaling identity(int features) {
+        double[] ones = new double[features];
+        Arrays.fill(ones, 1);
+        return new Scaling(new double[features], ones);
+    }
+
+    /**
+     * μ and σ (population) of each feature column, computed in double over the rows in the shared layout, shifted by
+     * the first row's values so that the variance does not cancel and a constant column gets σ = 0 exactly. A constant
+     * column is centred but not scaled (σ taken as 1): it becomes 0, its weight keeps its initial value, and the
+     * raw-space bias absorbs it.
+     *
+     * @throws IllegalArgumentException when a column holds a value that is not a finite number
+     */
+    static Scaling of(FloatBuffer values, int rows, int features) {
+        int stride = features + 1;
+        float[] row = new float[features];
+        double[] shift = new double[features];
+        double[] sum = new double[features];
+        double[] sumOfSquares = new double[features];
+        values.get(0, row);
+        for (int j = 0; j < features; j++) {
+            shift[j] = row[j];
+        }
+        for (int r = 0; r < rows; r++) {
+            values.get(r * stride, row);
+            for (int j = 0; j < features; j++) {
+                double d = row[j] - shift[j];
+                sum[j] += d;
+                sumOfSquares[j] += d * d;
+            }
+        }
+        double[] mean = new double[features];
+        double[] scale = new double[features];
+        for (int j = 0; j < features; j++) {
+            double meanShifted = sum[j] / rows;
+            double variance = Math.max(0, sumOfSquares[j] / rows - meanShifted * meanShifted);
+            if (!Double.isFinite(meanShifted) || !Double.isFinite(variance)) {
+                throw new IllegalArgumentException("feature column " + j + " holds a value that is not a finite number");
+            }
+            mean[j] = shift[j] + meanShifted;
+            double sigma = Math.sqrt(variance);
+            scale[j] = sigma > 0 ? sigma : 1;
+        }
+        return new Scaling(mean, scale);
+    }
+
+    /** Writes the rows with their features mapped to (x − μ) / σ, in double, rounded to float; targets as they are. */
+    void apply(FloatBuffer from, FloatBuffer to, int rows) {
+        int features = mean.length;
+        int stride = features + 1;
+        float[] row = new float[stride];
+        for (int r = 0; r < rows; r++) {
+            from.get(r * stride, row);
+            for (int j = 0; j < features; j++) {
+                row[j] = (float) ((row[j] - mean[j]) / scale[j]);
+            }
+            to.put(r * stride, row);
+        }
+    }
+
+    /** The model over raw features equivalent to weights v and bias b over scaled features. */
+    LinearModel toRaw(ModelType type, float[] v, double b) {
+        double[] w = new double[v.length];
+        double bias = b;
+        for (int j = 0; j < v.length; j++) {
+            w[j] = v[j] / scale[j];
+            bias -= w[j] * mean[j];
+        }
+        return new LinearModel(type, w, bias);
+    }
+}

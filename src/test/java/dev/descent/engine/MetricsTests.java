@@ -1,0 +1,74 @@
+package dev.descent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsTests {
+
+    @Test
+    void classificationCountsTheConfusionMatrix() {
+        Metrics metrics = new Metrics(ModelType.LOGISTIC_REGRESSION);
+        metrics.add(2, 1);   // TP
+        metrics.add(0.5, 0); // FP
+        metrics.add(-1, 1);  // FN
+        metrics.add(-3, 0);  // TN
+        metrics.add(1, 1);   // TP
+        Map<String, Double> values = metrics.values();
+        assertThat(values.get(Metrics.ACCURACY)).isEqualTo(3 / 5.0);
+        assertThat(values.get(Metrics.PRECISION)).isEqualTo(2 / 3.0);
+        assertThat(values.get(Metrics.RECALL)).isEqualTo(2 / 3.0);
+        assertThat(values.get(Metrics.F1)).isCloseTo(2 / 3.0, within(1e-15));
+        double loss = (Math.log1p(Math.exp(-2)) + Math.log1p(Math.exp(0.5)) + Math.log1p(Math.exp(1))
+                + Math.log1p(Math.exp(-3)) + Math.log1p(Math.exp(-1))) / 5;
+        assertThat(values.get(Metrics.LOSS)).isCloseTo(loss, within(1e-12));
+    }
+
+    @Test
+    void logLossIsStableForLargeDecisions() {
+        assertThat(Metrics.logLoss(1000, 1)).isEqualTo(0);
+        assertThat(Metrics.logLoss(1000, 0)).isEqualTo(1000);
+        assertThat(Metrics.logLoss(-1000, 1)).isEqualTo(1000);
+        assertThat(Metrics.logLoss(0, 1)).isCloseTo(Math.log(2), within(1e-15));
+    }
+
+    @Test
+    void noPredictedPositivesGiveZeroPrecisionRatherThanNaN() {
+        Metrics metrics = new Metrics(ModelType.LOGISTIC_REGRESSION);
+        metrics.add(-1, 1);
+        metrics.add(-1, 0);
+        assertThat(metrics.values()).containsEntry(Metrics.PRECISION, 0.0).containsEntry(Metrics.F1, 0.0)
+                .containsEntry(Metrics.ACCURACY, 0.5);
+    }
+
+    @Test
+    void regressionMetrics() {
+        Metrics metrics = new Metrics(ModelType.LINEAR_REGRESSION);
+        double[] prediction = {1, 2, 4};
+        double[] target = {1, 3, 2};
+        for (int i = 0; i < 3; i++) {
+            metrics.add(prediction[i], target[i]);
+        }
+        Map<String, Double> values = metrics.values();
+        assertThat(values.get(Metrics.MSE)).isCloseTo(5 / 3.0, within(1e-15));
+        assertThat(values.get(Metrics.LOSS)).isEqualTo(values.get(Metrics.MSE));
+        assertThat(values.get(Metrics.RMSE)).isCloseTo(Math.sqrt(5 / 3.0), within(1e-15));
+        assertThat(values.get(Metrics.MAE)).isCloseTo(1.0, within(1e-15));
+        // mean 2, total sum of squares 2
+        assertThat(values.get(Metrics.R2)).isCloseTo(1 - 5 / 2.0, within(1e-15));
+    }
+
+    @Test
+    void r2OfAConstantTargetIsFinite() {
+        Metrics perfect = new Metrics(ModelType.LINEAR_REGRESSION);
+        perfect.add(3, 3);
+        perfect.add(3, 3);
+        Metrics off = new Metrics(ModelType.LINEAR_REGRESSION);
+        off.add(2, 3);
+        off.add(3, 3);
+        assertThat(perfect.values().get(Metrics.R2)).isEqualTo(1.0);
+        assertThat(off.values().get(Metrics.R2)).isEqualTo(0.0);
+    }
+}
