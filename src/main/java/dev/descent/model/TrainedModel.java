@@ -1,0 +1,46 @@
+package dev.descent.model;
+
+import dev.descent.engine.Hyperparameters;
+import dev.descent.engine.LinearModel;
+import dev.descent.engine.ModelType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model as kept in the repository: raw-space weights and bias, where it came from, how well it fit.
+ * Immutable once written.
+ *
+ * @param target  the name of the column the model predicts
+ * @param epochs  epochs actually run (fewer than asked when early stopping ended the run)
+ * @param kernel  the engine path that trained it
+ */
+public record TrainedModel(
+        String id,
+        ModelType modelType,
+        List<String> featureNames,
+        String target,
+        List<Double> weights,
+        double bias,
+        String datasetId,
+        String trainingJobId,
+        Hyperparameters hyperparameters,
+        Map<String, Double> metrics,
+        int epochs,
+        String kernel,
+        Instant createdAt) {
+
+    public TrainedModel {
+        featureNames = List.copyOf(featureNames);
+        weights = List.copyOf(weights);
+        metrics = Map.copyOf(metrics);
+        if (weights.size() != featureNames.size()) {
+            throw new IllegalArgumentException("expected " + featureNames.size() + " weights, got " + weights.size());
+        }
+    }
+
+    /** The engine's scoring form of this model. */
+    public LinearModel linearModel() {
+        return new LinearModel(modelType, weights.stream().mapToDouble(Double::doubleValue).toArray(), bias);
+    }
+}

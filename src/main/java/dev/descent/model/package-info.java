@@ -1,0 +1,2 @@
+/** Trained models: immutable, durable, held in memory for predictions. */
+package dev.descent.model;

@@ -1,0 +1,30 @@
+package dev.descent.model.web;
+
+import dev.descent.engine.Hyperparameters;
+import dev.descent.engine.ModelType;
+import dev.descent.model.TrainedModel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The model view: weights and bias apply to raw features, p = σ(w·x + b) or ŷ = w·x + b. */
+public record ModelResponse(
+        String id,
+        ModelType modelType,
+        List<String> featureNames,
+        String target,
+        List<Double> weights,
+        double bias,
+        String datasetId,
+        String trainingJobId,
+        Hyperparameters hyperparameters,
+        Map<String, Double> metrics,
+        int epochs,
+        String kernel,
+        Instant createdAt) {
+
+    static ModelResponse of(TrainedModel m) {
+        return new ModelResponse(m.id(), m.modelType(), m.featureNames(), m.target(), m.weights(), m.bias(),
+                m.datasetId(), m.trainingJobId(), m.hyperparameters(), m.metrics(), m.epochs(), m.kernel(), m.createdAt());
+    }
+}

@@ -1,0 +1,2 @@
+/** HTTP adapter for the model repository and predictions. */
+package dev.descent.model.web;

@@ -1,0 +1,13 @@
+package dev.descent.training;
+
+/** What a job tells its subscribers: each finished epoch, and each change of status. */
+public sealed interface JobEvent {
+
+    /** One finished epoch and its training loss. */
+    record Progress(int epoch, double loss) implements JobEvent {
+    }
+
+    /** The job's state after a change of status. */
+    record StatusChanged(TrainingJobRecord job) implements JobEvent {
+    }
+}

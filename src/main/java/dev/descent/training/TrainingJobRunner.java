@@ -1,0 +1,243 @@
+package dev.descent.training;
+
+import dev.descent.dataset.Dataset;
+import dev.descent.dataset.DatasetNotFoundException;
+import dev.descent.dataset.Datasets;
+import dev.descent.engine.CancellationSignal;
+import dev.descent.engine.Hyperparameters;
+import dev.descent.engine.ModelType;
+import dev.descent.engine.Trainer;
+import dev.descent.engine.TrainingData;
+import dev.descent.engine.TrainingDivergedException;
+import dev.descent.engine.TrainingResult;
+import dev.descent.engine.TrainingStoppedException;
+import dev.descent.model.TrainedModel;
+import dev.descent.model.TrainedModels;
+import dev.descent.storage.StorageLayout;
+import dev.descent.system.BusyException;
+import dev.descent.system.ConflictException;
+import dev.descent.system.InvalidInputException;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs training jobs on a bounded executor: {@code workers} threads and a queue of {@code queue-capacity};
+ * a submission that does not fit is refused with 429 and leaves nothing behind. Every request is validated
+ * before it is queued, so a job fails only for reasons that arise while it runs.
+ */
+@Component
+public class TrainingJobRunner {
+
+    static final String CANCELLED = "cancelled by request";
+    static final String SHUTDOWN = "The service shut down before the job finished; submit it again.";
+    private static final Logger log = LoggerFactory.getLogger(TrainingJobRunner.class);
+
+    private final TrainingJobs jobs;
+    private final Datasets datasets;
+    private final TrainedModels models;
+    private final Trainer trainer;
+    private final TrainingProperties properties;
+    private final Clock clock;
+    private final ThreadPoolExecutor executor;
+    private final Map<String, Runnable> queued = new ConcurrentHashMap<>();
+
+    public TrainingJobRunner(TrainingJobs jobs, Datasets datasets, TrainedModels models, Trainer trainer,
+                             TrainingProperties properties, Clock clock) {
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.models = models;
+        this.trainer = trainer;
+        this.properties = properties;
+        this.clock = clock;
+        BlockingQueue<Runnable> queue = properties.queueCapacity() == 0
+                ? new java.util.concurrent.SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(properties.queueCapacity());
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.MILLISECONDS,
+                queue, task -> {
+                    Thread thread = new Thread(task, "training-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Validates, records and queues a job on a stored dataset. */
+    public TrainingJobRecord submit(ModelType modelType, String datasetId, Hyperparameters hyperparameters) {
+        Dataset dataset = datasets.find(datasetId).orElseThrow(() -> InvalidInputException.forField("datasetId",
+                "no dataset with id '" + abbreviate(datasetId) + "' exists; upload it first with POST /api/v1/datasets"));
+        validate(modelType, dataset, hyperparameters);
+        TrainingJob job = new TrainingJob(StorageLayout.newId(), modelType, dataset.id(), hyperparameters, clock.instant());
+        jobs.add(job);
+        Runnable task = () -> run(job);
+        queued.put(job.id(), task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            queued.remove(job.id());
+            jobs.discard(job);
+            throw new BusyException("The training queue is full (" + properties.workers() + " running, "
+                    + properties.queueCapacity() + " waiting); retry later, or raise descent.training.queue-capacity.",
+                    properties.retryAfter().toSeconds());
+        }
+        log.info("Queued training job {} ({} on dataset {}, {} rows)", job.id(), modelType.wireName(), dataset.id(), dataset.rows());
+        return job.snapshot();
+    }
+
+    /** Stores the inline data as a dataset and queues a job on it; if the job is refused, the dataset goes too. */
+    public TrainingJobRecord submitInline(ModelType modelType, String name, List<String> featureNames,
+                                          double[][] features, double[] targets, Hyperparameters hyperparameters) {
+        Dataset dataset = datasets.createFromArrays(name, featureNames, features, targets, "inline");
+        try {
+            return submit(modelType, dataset.id(), hyperparameters);
+        } catch (RuntimeException e) {
+            datasets.delete(dataset.id());
+            throw e;
+        }
+    }
+
+    /** A queued job is cancelled at once; a running one stops within one mini-batch. */
+    public TrainingJobRecord cancel(String id) {
+        TrainingJob job = jobs.get(id);
+        JobStatus status = job.status();
+        if (status.isFinal()) {
+            throw new ConflictException("Training job " + id + " has already ended (" + status.wireName() + "); there is nothing to cancel.");
+        }
+        job.requestStop(CANCELLED);
+        Runnable task = queued.remove(id);
+        if (task != null && executor.remove(task)) {
+            job.cancelled(clock.instant());
+            jobs.persist(job);
+        }
+        return job.snapshot();
+    }
+
+    /** Jobs waiting for a worker. */
+    public int queueDepth() {
+        return executor.getQueue().size();
+    }
+
+    /** Jobs training now. */
+    public int activeCount() {
+        return executor.getActiveCount();
+    }
+
+    private void validate(ModelType modelType, Dataset dataset, Hyperparameters hyperparameters) {
+        if (hyperparameters.epochs() > properties.maxEpochs()) {
+            throw InvalidInputException.forField("hyperparameters.epochs", "must be at most " + properties.maxEpochs()
+                    + ", got " + hyperparameters.epochs() + " (the limit is descent.training.max-epochs)");
+        }
+        if (modelType == ModelType.LOGISTIC_REGRESSION) {
+            var target = dataset.targetSummary();
+            List<Double> others = target.distinctValues().stream().filter(v -> v != 0.0 && v != 1.0).toList();
+            if (!others.isEmpty() || target.zeros() + target.ones() != dataset.rows()) {
+                throw InvalidInputException.forField("modelType", "logistic-regression needs a target of 0 and 1 only, but '"
+                        + dataset.target() + "' holds " + describe(target.distinctValues())
+                        + "; recode the target as 0/1 or train linear-regression");
+            }
+            if (target.zeros() == 0 || target.ones() == 0) {
+                throw InvalidInputException.forField("modelType", "logistic-regression needs both classes, but every row of '"
+                        + dataset.target() + "' is " + (target.ones() == 0 ? "0" : "1"));
+            }
+        }
+    }
+
+    private void run(TrainingJob job) {
+        queued.remove(job.id());
+        if (!job.start(clock.instant())) {
+            return;
+        }
+        jobs.persist(job);
+        Instant deadline = clock.instant().plus(properties.maxDuration());
+        long started = System.nanoTime();
+        try {
+            TrainingData data = datasets.load(job.datasetId());
+            Dataset dataset = datasets.get(job.datasetId());
+            CancellationSignal signal = () -> {
+                String reason = job.stopReason();
+                if (reason == null && clock.instant().isAfter(deadline)) {
+                    return "The job ran longer than descent.training.max-duration (" + properties.maxDuration()
+                            + "); lower epochs, raise tolerance, or raise the limit.";
+                }
+                return reason;
+            };
+            TrainingResult result = trainer.train(job.modelType(), data, job.hyperparameters(),
+                    (epoch, epochs, loss) -> job.epochFinished(loss), signal);
+            TrainedModel model = new TrainedModel(StorageLayout.newId(), job.modelType(), dataset.featureNames(),
+                    dataset.target(), toList(result.model().weights()), result.model().bias(), dataset.id(), job.id(),
+                    job.hyperparameters(), result.metrics(), result.epochsRun(), result.kernel(), clock.instant());
+            models.save(model);
+            job.succeed(model.id(), clock.instant());
+            log.info("Training job {} succeeded: {} rows, {} epochs, {} ms, final loss {}", job.id(), data.rows(),
+                    result.epochsRun(), (System.nanoTime() - started) / 1_000_000, result.metrics().get("loss"));
+        } catch (TrainingStoppedException e) {
+            if (CANCELLED.equals(e.getMessage())) {
+                job.cancelled(clock.instant());
+            } else {
+                job.fail(e.getMessage(), clock.instant());
+            }
+            log.info("Training job {} stopped: {}", job.id(), e.getMessage());
+        } catch (TrainingDivergedException | IllegalArgumentException e) {
+            job.fail(e.getMessage(), clock.instant());
+            log.info("Training job {} failed: {}", job.id(), e.getMessage());
+        } catch (DatasetNotFoundException e) {
+            job.fail("The dataset " + job.datasetId() + " was deleted before the job could read it.", clock.instant());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            log.error("Training job {} failed unexpectedly", job.id(), e);
+            job.fail("The job failed on an internal error (" + e.getClass().getSimpleName()
+                    + "); see the service log for job " + job.id() + ".", clock.instant());
+        } finally {
+            jobs.persist(job);
+        }
+    }
+
+    /** Stops taking jobs; running ones get the grace period, then are stopped and marked interrupted. */
+    @PreDestroy
+    void shutdown() throws InterruptedException {
+        executor.shutdown();
+        List<Runnable> waiting = new ArrayList<>();
+        executor.getQueue().drainTo(waiting);
+        for (String id : List.copyOf(queued.keySet())) {
+            jobs.find(id).ifPresent(job -> {
+                job.fail(SHUTDOWN, clock.instant());
+                jobs.persist(job);
+            });
+        }
+        queued.clear();
+        if (!executor.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            jobs.all().stream().filter(r -> r.status() == JobStatus.RUNNING)
+                    .forEach(r -> jobs.get(r.id()).requestStop(SHUTDOWN));
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<Double> toList(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double value : values) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    private static String describe(List<Double> values) {
+        List<String> shown = values.stream().map(v -> v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()).toList();
+        return values.size() >= 10 ? "values such as " + String.join(", ", shown) : "the values " + String.join(", ", shown);
+    }
+
+    private static String abbreviate(String id) {
+        return id == null ? "" : id.length() <= 80 ? id : id.substring(0, 80) + "…";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.descent.training;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How training jobs run.
+ *
+ * @param workers        jobs that train at once; each uses one core (one OpenMP thread)
+ * @param queueCapacity  jobs that may wait for a worker; beyond that a submission is answered 429
+ * @param maxEpochs      the largest {@code epochs} a request may ask for
+ * @param maxDuration    a job still training after this long ends {@code failed}
+ * @param shutdownGrace  on shutdown, how long running jobs may take to finish before they are marked interrupted
+ * @param retryAfter     the Retry-After a 429 suggests
+ */
+@Validated
+@ConfigurationProperties("descent.training")
+public record TrainingProperties(
+        @DefaultValue("2") @Min(1) @Max(256) int workers,
+        @DefaultValue("32") @Min(0) int queueCapacity,
+        @DefaultValue("100000") @Min(1) int maxEpochs,
+        @DefaultValue("1h") Duration maxDuration,
+        @DefaultValue("30s") Duration shutdownGrace,
+        @DefaultValue("5s") Duration retryAfter) {
+}

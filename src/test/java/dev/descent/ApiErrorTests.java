@@ -1,0 +1,186 @@
+package dev.descent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Every class of bad request to the training and model endpoints: a 4xx problem, and nothing created. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiErrorTests {
+
+    @TempDir
+    static Path storage;
+
+    @DynamicPropertySource
+    static void storage(DynamicPropertyRegistry registry) {
+        registry.add("descent.storage.dir", () -> storage.toString());
+        registry.add("descent.training.max-epochs", () -> "5000");
+        registry.add("descent.predictions.max-rows", () -> "3");
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    private JsonNode rejectJob(String json, int status) {
+        long jobsBefore = api.get("/api/v1/training-jobs").path("totalItems").asLong();
+        long datasetsBefore = api.get("/api/v1/datasets").path("totalItems").asLong();
+        JsonNode problem = api.problem(api.http.post().uri("/api/v1/training-jobs")
+                .contentType(MediaType.APPLICATION_JSON).body(json), status);
+        assertThat(api.get("/api/v1/training-jobs").path("totalItems").asLong()).isEqualTo(jobsBefore);
+        assertThat(api.get("/api/v1/datasets").path("totalItems").asLong()).isEqualTo(datasetsBefore);
+        return problem;
+    }
+
+    private static String field(JsonNode problem) {
+        return problem.path("errors").get(0).path("field").asString();
+    }
+
+    @Test
+    void malformedJson() {
+        JsonNode problem = rejectJob("{\"modelType\": ", 400);
+        assertThat(problem.path("detail").asString()).contains("not valid JSON");
+    }
+
+    @Test
+    void unknownFieldIsNamed() {
+        JsonNode problem = rejectJob("""
+                {"dataset": {"features": [[1]], "targets": [1]}, "modelType": "linear-regression", "learningrate": 0.1}
+                """, 400);
+        assertThat(problem.path("detail").asString()).contains("learningrate");
+    }
+
+    @Test
+    void unknownModelType() {
+        JsonNode problem = rejectJob("""
+                {"dataset": {"features": [[1]], "targets": [1]}, "modelType": "random-forest"}
+                """, 400);
+        assertThat(problem.path("detail").asString()).contains("logistic-regression").contains("linear-regression");
+        assertThat(field(problem)).isEqualTo("modelType");
+    }
+
+    @Test
+    void missingModelTypeAndMissingData() {
+        assertThat(field(rejectJob("{\"dataset\": {\"features\": [[1]], \"targets\": [1]}}", 400))).isEqualTo("modelType");
+        rejectJob("{\"modelType\": \"linear-regression\"}", 400);
+    }
+
+    @Test
+    void wrongTypes() {
+        JsonNode problem = rejectJob("""
+                {"dataset": {"features": [[1]], "targets": [1]}, "modelType": "linear-regression",
+                 "hyperparameters": {"epochs": "many"}}
+                """, 400);
+        assertThat(field(problem)).isEqualTo("hyperparameters.epochs");
+    }
+
+    @Test
+    void hyperparametersOutOfRange() {
+        String template = """
+                {"dataset": {"features": [[1], [2]], "targets": [1, 2]}, "modelType": "linear-regression",
+                 "hyperparameters": {%s}}
+                """;
+        assertThat(field(rejectJob(template.formatted("\"learningRate\": 0"), 400))).isEqualTo("hyperparameters.learningRate");
+        assertThat(field(rejectJob(template.formatted("\"learningRate\": -1"), 400))).isEqualTo("hyperparameters.learningRate");
+        assertThat(field(rejectJob(template.formatted("\"batchSize\": 0"), 400))).isEqualTo("hyperparameters.batchSize");
+        assertThat(field(rejectJob(template.formatted("\"epochs\": 0"), 400))).isEqualTo("hyperparameters.epochs");
+        assertThat(field(rejectJob(template.formatted("\"tolerance\": -0.1"), 400))).isEqualTo("hyperparameters.tolerance");
+        JsonNode tooMany = rejectJob(template.formatted("\"epochs\": 5001"), 400);
+        assertThat(tooMany.path("detail").asString()).contains("descent.training.max-epochs");
+        assertThat(field(rejectJob(template.formatted("\"initialization\": \"ones\""), 400))).isEqualTo("hyperparameters.initialization");
+    }
+
+    @Test
+    void raggedFeaturesAndWrongTargetCount() {
+        rejectJob("""
+                {"dataset": {"features": [[1, 2], [3]], "targets": [1, 2]}, "modelType": "linear-regression"}
+                """, 400);
+        JsonNode problem = rejectJob("""
+                {"dataset": {"features": [[1], [3]], "targets": [1, 2, 3]}, "modelType": "linear-regression"}
+                """, 400);
+        assertThat(problem.path("detail").asString()).contains("3");
+    }
+
+    @Test
+    void logisticRegressionNeedsZeroOneTargetsAndBothClasses() {
+        JsonNode notBinary = rejectJob("""
+                {"dataset": {"features": [[1], [2], [3]], "targets": [0, 1, 2]}, "modelType": "logistic-regression"}
+                """, 400);
+        assertThat(notBinary.path("detail").asString()).contains("2");
+        JsonNode oneClass = rejectJob("""
+                {"dataset": {"features": [[1], [2]], "targets": [1, 1]}, "modelType": "logistic-regression"}
+                """, 400);
+        assertThat(oneClass.path("detail").asString()).contains("both classes");
+    }
+
+    @Test
+    void unknownDatasetId() {
+        JsonNode problem = rejectJob("""
+                {"datasetId": "00000000-0000-0000-0000-000000000000", "modelType": "linear-regression"}
+                """, 400);
+        assertThat(field(problem)).isEqualTo("datasetId");
+    }
+
+    @Test
+    void unknownAndAbsurdIds() {
+        api.problem(api.http.get().uri("/api/v1/training-jobs/nope"), 404);
+        api.problem(api.http.get().uri("/api/v1/models/" + "a".repeat(5000)), 404);
+        api.problem(api.http.get().uri("/api/v1/models/..%2F..%2Fetc%2Fpasswd"), 404);
+        api.problem(api.http.post().uri("/api/v1/training-jobs/nope/cancel"), 404);
+        api.problem(api.http.get().uri("/api/v1/datasets/NOT-AN-ID"), 404);
+        api.problem(api.http.post().uri("/api/v1/models/nope/predictions").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"features\": [[1]]}"), 404);
+    }
+
+    @Test
+    void unsupportedMediaTypeAndBadPaging() {
+        api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.TEXT_PLAIN).body("hello"), 415);
+        api.problem(api.http.get().uri("/api/v1/models?size=0"), 400);
+        api.problem(api.http.get().uri("/api/v1/models?page=-1"), 400);
+        api.problem(api.http.get().uri("/api/v1/models?page=abc"), 400);
+    }
+
+    @Test
+    void badPredictions() throws Exception {
+        JsonNode job = api.submit("""
+                {"dataset": {"features": [[0, 1], [1, 0], [2, 2]], "targets": [0, 1, 1], "featureNames": ["a", "b"]},
+                 "modelType": "logistic-regression", "hyperparameters": {"epochs": 5}}
+                """);
+        String modelId = api.awaitEnd(job.path("id").asString(), java.time.Duration.ofSeconds(60)).path("modelId").asString();
+        String uri = "/api/v1/models/" + modelId + "/predictions";
+
+        JsonNode wrongWidth = predictProblem(uri, "{\"features\": [[1, 2, 3]]}", 400);
+        assertThat(wrongWidth.path("detail").asString()).contains("expected 2 features, got 3");
+        assertThat(field(wrongWidth)).isEqualTo("features[0]");
+        assertThat(predictProblem(uri, "{\"instances\": [{\"a\": 1, \"c\": 2}]}", 400).path("detail").asString()).contains("c");
+        assertThat(predictProblem(uri, "{\"instances\": [{\"a\": 1}]}", 400).path("detail").asString()).contains("b");
+        predictProblem(uri, "{\"features\": [[1, \"NaN\"]]}", 400);
+        predictProblem(uri, "{\"features\": [[1, null]]}", 400);
+        predictProblem(uri, "{\"features\": []}", 400);
+        predictProblem(uri, "{}", 400);
+        predictProblem(uri, "{\"features\": [[1, 2]], \"instances\": [{\"a\": 1, \"b\": 2}]}", 400);
+        JsonNode tooMany = predictProblem(uri, "{\"features\": [[1, 2], [1, 2], [1, 2], [1, 2]]}", 413);
+        assertThat(tooMany.path("detail").asString()).contains("descent.predictions.max-rows");
+        api.problem(api.http.post().uri(uri + "?threshold=1.5").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"features\": [[1, 2]]}"), 400);
+    }
+
+    private JsonNode predictProblem(String uri, String body, int status) {
+        return api.problem(api.http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body), status);
+    }
+}

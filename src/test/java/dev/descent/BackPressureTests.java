@@ -1,0 +1,63 @@
+package dev.descent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** One worker and a queue of one: the third job is refused with 429, and a queued job can be cancelled at once. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BackPressureTests {
+
+    @TempDir
+    static Path storage;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("descent.storage.dir", () -> storage.toString());
+        registry.add("descent.training.workers", () -> "1");
+        registry.add("descent.training.queue-capacity", () -> "1");
+        registry.add("descent.training.retry-after", () -> "7s");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void fullQueueAnswers429WithRetryAfterAndQueuedJobsCancelAtOnce() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String datasetId = api.uploadCsv("busy", "label", SeedData.logisticCsv(3)).path("id").asString();
+        String longJob = """
+                {"datasetId": "%s", "modelType": "logistic-regression",
+                 "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
+                """.formatted(datasetId);
+
+        String running = api.submit(longJob).path("id").asString();
+        api.awaitStatus(running, "running", Duration.ofSeconds(30));
+        String queued = api.submit(longJob).path("id").asString();
+        long jobsBefore = api.get("/api/v1/training-jobs").path("totalItems").asLong();
+
+        api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).body(longJob).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals("Retry-After", "7")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(api.get("/api/v1/training-jobs").path("totalItems").asLong()).isEqualTo(jobsBefore);
+
+        JsonNode cancelled = api.read(api.http.post().uri("/api/v1/training-jobs/" + queued + "/cancel").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
+        assertThat(cancelled.path("startedAt").isNull() || cancelled.path("startedAt").isMissingNode()).isTrue();
+
+        api.http.post().uri("/api/v1/training-jobs/" + running + "/cancel").exchange().expectStatus().isOk();
+        assertThat(api.awaitEnd(running, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
+        assertThat(api.get("/api/v1/models").path("totalItems").asLong()).isZero();
+    }
+}
