@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /** Scores rows with a stored model, from memory, after checking every value a client sent. */
@@ -17,10 +19,16 @@ public class Predictions {
 
     private final TrainedModels models;
     private final PredictionProperties properties;
+    private final Map<ModelType, Timer> latency = new java.util.EnumMap<>(ModelType.class);
 
-    public Predictions(TrainedModels models, PredictionProperties properties) {
+    public Predictions(TrainedModels models, PredictionProperties properties, MeterRegistry registry) {
         this.models = models;
         this.properties = properties;
+        for (ModelType type : ModelType.values()) {
+            latency.put(type, Timer.builder("descent.prediction.latency")
+                    .description("Time to score one prediction request, after parsing")
+                    .tag("model.type", type.wireName()).register(registry));
+        }
     }
 
     /** Rows given as arrays in the model's feature order. */
@@ -81,13 +89,15 @@ public class Predictions {
         return score(model, rows, threshold);
     }
 
-    private static List<Prediction> score(LinearModel model, List<double[]> rows, double threshold) {
+    private List<Prediction> score(LinearModel model, List<double[]> rows, double threshold) {
+        long started = System.nanoTime();
         List<Prediction> predictions = new ArrayList<>(rows.size());
         boolean logistic = model.type() == ModelType.LOGISTIC_REGRESSION;
         for (double[] row : rows) {
             double y = model.predict(row);
             predictions.add(logistic ? Prediction.classified(y, threshold) : Prediction.regressed(y));
         }
+        latency.get(model.type()).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         return predictions;
     }
 

@@ -33,7 +33,7 @@ public record TrainedModel(
     public TrainedModel {
         featureNames = List.copyOf(featureNames);
         weights = List.copyOf(weights);
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
         if (weights.size() != featureNames.size()) {
             throw new IllegalArgumentException("expected " + featureNames.size() + " weights, got " + weights.size());
         }

@@ -52,17 +52,19 @@ public class TrainingJobRunner {
     private final Trainer trainer;
     private final TrainingProperties properties;
     private final Clock clock;
+    private final TrainingMetrics metrics;
     private final ThreadPoolExecutor executor;
     private final Map<String, Runnable> queued = new ConcurrentHashMap<>();
 
     public TrainingJobRunner(TrainingJobs jobs, Datasets datasets, TrainedModels models, Trainer trainer,
-                             TrainingProperties properties, Clock clock) {
+                             TrainingProperties properties, Clock clock, TrainingMetrics metrics) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.models = models;
         this.trainer = trainer;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
         BlockingQueue<Runnable> queue = properties.queueCapacity() == 0
                 ? new java.util.concurrent.SynchronousQueue<>()
                 : new ArrayBlockingQueue<>(properties.queueCapacity());
@@ -73,6 +75,7 @@ public class TrainingJobRunner {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        metrics.bindExecutor(this);
     }
 
     /** Validates, records and queues a job on a stored dataset. */
@@ -174,15 +177,23 @@ public class TrainingJobRunner {
                 }
                 return reason;
             };
-            TrainingResult result = trainer.train(job.modelType(), data, job.hyperparameters(),
-                    (epoch, epochs, loss) -> job.epochFinished(loss), signal);
+            String modelType = job.modelType().wireName();
+            long[] epochStarted = {System.nanoTime()};
+            log.info("Training job {} started: {} on {} rows × {} features, at most {} epochs", job.id(), modelType,
+                    data.rows(), data.features(), job.hyperparameters().epochs());
+            TrainingResult result = trainer.train(job.modelType(), data, job.hyperparameters(), (epoch, epochs, loss) -> {
+                long now = System.nanoTime();
+                metrics.epochFinished(modelType, java.time.Duration.ofNanos(now - epochStarted[0]), data.rows());
+                epochStarted[0] = now;
+                job.epochFinished(loss);
+            }, signal);
             TrainedModel model = new TrainedModel(StorageLayout.newId(), job.modelType(), dataset.featureNames(),
                     dataset.target(), toList(result.model().weights()), result.model().bias(), dataset.id(), job.id(),
                     job.hyperparameters(), result.metrics(), result.epochsRun(), result.kernel(), clock.instant());
             models.save(model);
             job.succeed(model.id(), clock.instant());
-            log.info("Training job {} succeeded: {} rows, {} epochs, {} ms, final loss {}", job.id(), data.rows(),
-                    result.epochsRun(), (System.nanoTime() - started) / 1_000_000, result.metrics().get("loss"));
+            log.info("Training job {} succeeded: {} rows, {} epochs, {} ms, final loss {}, model {}", job.id(), data.rows(),
+                    result.epochsRun(), (System.nanoTime() - started) / 1_000_000, result.metrics().get("loss"), model.id());
         } catch (TrainingStoppedException e) {
             if (CANCELLED.equals(e.getMessage())) {
                 job.cancelled(clock.instant());

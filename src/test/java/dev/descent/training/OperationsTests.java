@@ -1,0 +1,121 @@
+package dev.descent.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Health probes, readiness after warm-up, build info, and the custom meters on the Prometheus endpoint. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperationsTests {
+
+    @TempDir
+    static Path storage;
+
+    @DynamicPropertySource
+    static void storage(DynamicPropertyRegistry registry) {
+        registry.add("descent.storage.dir", () -> storage.toString());
+    }
+
+    /** Records whether the engine was warm at the moment the application declared itself ready. */
+    @TestConfiguration
+    static class ReadinessProbe {
+        static final AtomicReference<Boolean> warmWhenReady = new AtomicReference<>();
+
+        @Bean
+        ApplicationListener<AvailabilityChangeEvent<ReadinessState>> readinessListener(EngineWarmUp warmUp) {
+            return event -> {
+                if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+                    warmWhenReady.compareAndSet(null, warmUp.isWarm());
+                }
+            };
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EngineWarmUp warmUp;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private RestTestClient http() {
+        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    private String body(String uri) {
+        return http().get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void readinessComesUpOnlyAfterTheEngineIsWarm() {
+        assertThat(ReadinessProbe.warmWhenReady.get()).isTrue();
+        JsonNode readiness = json.readTree(body("/actuator/health/readiness"));
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("engine").path("status").asString()).isEqualTo("UP");
+        assertThat(json.readTree(body("/actuator/health/liveness")).path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void engineIndicatorIsOutOfServiceBeforeWarmUp() {
+        EngineWarmUp cold = new EngineWarmUp();
+        assertThat(cold.health().getStatus().getCode()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(warmUp.health().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    @Test
+    void infoShowsVersionAndCommit() {
+        JsonNode info = json.readTree(body("/actuator/info"));
+        assertThat(info.path("build").path("version").asString()).isNotBlank();
+        assertThat(info.path("git").path("commit").path("id").asString()).isNotBlank();
+    }
+
+    @Test
+    void prometheusExposesTheCustomMetersAfterATrainingJob() throws Exception {
+        String job = http().post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).body("""
+                {"dataset": {"features": [[0], [1], [2], [3]], "targets": [0, 0, 1, 1]},
+                 "modelType": "logistic-regression", "hyperparameters": {"epochs": 20, "tolerance": 0}}
+                """).exchange().expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody();
+        String id = json.readTree(job).path("id").asString();
+        String modelId = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (modelId == null && System.nanoTime() < deadline) {
+            JsonNode state = json.readTree(body("/api/v1/training-jobs/" + id));
+            if (state.path("status").asString().equals("succeeded")) {
+                modelId = state.path("modelId").asString();
+            }
+            Thread.sleep(20);
+        }
+        assertThat(modelId).isNotNull();
+        http().post().uri("/api/v1/models/" + modelId + "/predictions").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"features\": [[1.5]]}").exchange().expectStatus().isOk();
+
+        String metrics = body("/actuator/prometheus");
+        assertThat(metrics)
+                .containsPattern("descent_training_jobs\\{[^}]*status=\"succeeded\"[^}]*} [1-9]")
+                .contains("descent_training_queue_depth")
+                .contains("descent_training_active")
+                .containsPattern("descent_training_epoch_duration_seconds_count\\{[^}]*model_type=\"logistic-regression\"[^}]*} 20")
+                .contains("descent_training_rows_per_second")
+                .containsPattern("descent_prediction_latency_seconds_count\\{[^}]*model_type=\"logistic-regression\"[^}]*} 1")
+                .containsPattern("descent_datasets_stored_bytes(_bytes)?\\{?[^ ]* [1-9]");
+    }
+}
