@@ -107,9 +107,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {
-        if (body instanceof ProblemDetail detail
-                && (detail.getType() == null || detail.getType().equals(URI.create("about:blank")))) {
-            detail.setType(URI.create(TYPE_BASE + "http-" + statusCode.value()));
+        if (body instanceof ProblemDetail detail) {
+            if (detail.getType() == null || detail.getType().equals(URI.create("about:blank"))) {
+                detail.setType(URI.create(TYPE_BASE + "http-" + statusCode.value()));
+            }
+            withRequestId(detail);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
@@ -126,7 +128,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
+        withRequestId(problem);
         return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    private static void withRequestId(ProblemDetail problem) {
+        String requestId = org.slf4j.MDC.get(RequestIdFilter.MDC_KEY);
+        if (requestId != null) {
+            problem.setProperty("requestId", requestId);
+        }
     }
 
     private static String summary(List<InvalidInputException.FieldError> errors) {
