@@ -25,6 +25,7 @@ class ApiErrorTests {
         registry.add("descent.storage.dir", () -> storage.toString());
         registry.add("descent.training.max-epochs", () -> "5000");
         registry.add("descent.predictions.max-rows", () -> "3");
+        registry.add("descent.api.max-json-size", () -> "2KB");
     }
 
     @LocalServerPort
@@ -178,6 +179,27 @@ class ApiErrorTests {
         assertThat(tooMany.path("detail").asString()).contains("descent.predictions.max-rows");
         api.problem(api.http.post().uri(uri + "?threshold=1.5").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"features\": [[1, 2]]}"), 400);
+    }
+
+    @Test
+    void jsonBodyOverTheLimitIs413AndNamesTheProperty() throws Exception {
+        String rows = "[1.0, 2.0, 3.0]," .repeat(200);
+        String big = "{\"dataset\": {\"features\": [" + rows + "[1.0, 2.0, 3.0]], \"targets\": [1]}, \"modelType\": \"linear-regression\"}";
+        JsonNode problem = rejectJob(big, 413);
+        assertThat(problem.path("detail").asString()).contains("descent.api.max-json-size");
+
+        // the same body sent chunked, without a Content-Length, is cut off while it streams
+        long datasetsBefore = api.get("/api/v1/datasets").path("totalItems").asLong();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/datasets"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(api.get("/api/v1/datasets").path("totalItems").asLong()).isEqualTo(datasetsBefore);
     }
 
     private JsonNode predictProblem(String uri, String body, int status) {

@@ -81,6 +81,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof InvalidInputException invalidInput) {
             return invalidInput(invalidInput);
         }
+        if (cause instanceof PayloadTooLargeException tooLarge) {
+            return tooLarge(tooLarge);
+        }
         return invalid("The request body is missing or cannot be read as JSON.", List.of());
     }
 

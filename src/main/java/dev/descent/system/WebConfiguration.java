@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The servlet filters, in order: request id, CORS (so that even a 401 carries CORS headers a browser can read),
- * then the API-key check.
+ * the API-key check, then the JSON size limit.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -38,6 +38,14 @@ class WebConfiguration {
         }
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonSizeLimitFilter> jsonSizeLimitFilter(JsonLimitProperties properties, JsonMapper json) {
+        FilterRegistrationBean<JsonSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new JsonSizeLimitFilter(properties, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 
