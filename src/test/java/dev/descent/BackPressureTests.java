@@ -26,10 +26,26 @@ class BackPressureTests {
         registry.add("descent.training.workers", () -> "1");
         registry.add("descent.training.queue-capacity", () -> "1");
         registry.add("descent.training.retry-after", () -> "7s");
+        registry.add("descent.training.memory-budget", () -> "10KB");
     }
 
     @LocalServerPort
     int port;
+
+    @Test
+    void aJobWhoseDataWouldNotFitTheMemoryBudgetIsRefusedUpFrontWithTheNumbers() {
+        ApiClient api = new ApiClient(port);
+        StringBuilder csv = new StringBuilder("a,b,c,d,e,y\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append(i).append(",1,2,3,4,").append(i % 2).append('\n');
+        }
+        String datasetId = api.uploadCsv("big", "y", csv.toString()).path("id").asString();
+        long jobsBefore = api.get("/api/v1/training-jobs").path("totalItems").asLong();
+        JsonNode problem = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"datasetId\": \"" + datasetId + "\", \"modelType\": \"linear-regression\"}"), 413);
+        assertThat(problem.path("detail").asString()).contains("1000 rows").contains("descent.training.memory-budget");
+        assertThat(api.get("/api/v1/training-jobs").path("totalItems").asLong()).isEqualTo(jobsBefore);
+    }
 
     @Test
     void fullQueueAnswers429WithRetryAfterAndQueuedJobsCancelAtOnce() throws Exception {

@@ -12,4 +12,14 @@ public interface Trainer {
      */
     TrainingResult train(ModelType type, TrainingData data, Hyperparameters hyperparameters,
                          ProgressListener listener, CancellationSignal cancellation);
+
+    /** Bytes of native memory one run on data of this shape holds at its peak, besides the caller's data. */
+    default long memoryNeeded(long rows, int features) {
+        return rows * (features + 1L) * Float.BYTES;
+    }
+
+    /** Native memory this trainer's runs may hold in all; {@link Long#MAX_VALUE} when it knows no limit. */
+    default long memoryBudget() {
+        return Long.MAX_VALUE;
+    }
 }

@@ -17,6 +17,7 @@ import dev.descent.storage.StorageLayout;
 import dev.descent.system.BusyException;
 import dev.descent.system.ConflictException;
 import dev.descent.system.InvalidInputException;
+import dev.descent.system.PayloadTooLargeException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,6 +144,16 @@ public class TrainingJobRunner {
             throw InvalidInputException.forField("hyperparameters.epochs", "must be at most " + properties.maxEpochs()
                     + ", got " + hyperparameters.epochs() + " (the limit is descent.training.max-epochs)");
         }
+        long rows = dataset.rows();
+        int features = dataset.featureNames().size();
+        long needed = trainer.memoryNeeded(rows, features) + rows * (features + 1L) * Float.BYTES;
+        long budget = properties.memoryBudget() != null ? properties.memoryBudget().toBytes() : trainer.memoryBudget();
+        if (needed > budget) {
+            throw new PayloadTooLargeException("Training on dataset " + dataset.id() + " (" + rows + " rows × " + features
+                    + " features) needs about " + megabytes(needed) + " MB of native memory (the loaded dataset and the "
+                    + "job's copy of it), more than the " + megabytes(budget) + " MB budget; train on fewer rows, or raise "
+                    + "descent.training.memory-budget and the memory behind it (-Dorg.bytedeco.javacpp.maxphysicalbytes).");
+        }
         if (modelType == ModelType.LOGISTIC_REGRESSION) {
             var target = dataset.targetSummary();
             List<Double> others = target.distinctValues().stream().filter(v -> v != 0.0 && v != 1.0).toList();
@@ -246,6 +257,10 @@ public class TrainingJobRunner {
     private static String describe(List<Double> values) {
         List<String> shown = values.stream().map(v -> v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()).toList();
         return values.size() >= 10 ? "values such as " + String.join(", ", shown) : "the values " + String.join(", ", shown);
+    }
+
+    private static long megabytes(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
     }
 
     private static String abbreviate(String id) {

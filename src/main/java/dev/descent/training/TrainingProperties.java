@@ -3,6 +3,7 @@ package dev.descent.training;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDuration    a job still training after this long ends {@code failed}
  * @param shutdownGrace  on shutdown, how long running jobs may take to finish before they are marked interrupted
  * @param retryAfter     the Retry-After a 429 suggests
+ * @param memoryBudget   native memory one job may need (its copy of the data and the loaded dataset) before it is
+ *                       refused up front; unset, the engine's own limit (JavaCPP's maxphysicalbytes less the heap)
  */
 @Validated
 @ConfigurationProperties("descent.training")
@@ -25,5 +28,6 @@ public record TrainingProperties(
         @DefaultValue("100000") @Min(1) int maxEpochs,
         @DefaultValue("1h") Duration maxDuration,
         @DefaultValue("30s") Duration shutdownGrace,
-        @DefaultValue("5s") Duration retryAfter) {
+        @DefaultValue("5s") Duration retryAfter,
+        DataSize memoryBudget) {
 }
