@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -48,6 +49,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), List.of(), null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> badMultipart(MultipartException e) {
+        // MaxUploadSizeExceededException, more specific, stays with ResponseEntityExceptionHandler's 413
+        return invalid("The multipart/form-data body cannot be read (a missing or wrong boundary, or a body cut off); "
+                + "send a well-formed form with the CSV in a part named 'file', or send the CSV as a text/csv body.", List.of());
     }
 
     @ExceptionHandler
