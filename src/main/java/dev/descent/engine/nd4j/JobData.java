@@ -38,21 +38,27 @@ final class JobData implements AutoCloseable {
      * Copies the data into a fresh array: a bulk copy, or, when standardizing, one pass for the column statistics
      * over the caller's buffer and one that writes the scaled rows.
      *
-     * @throws IllegalArgumentException when logistic regression meets targets other than 0 and 1
+     * @throws IllegalArgumentException when logistic regression meets targets other than 0 and 1, or linear
+     *                                  regression targets that are not finite numbers
      */
     static JobData copyOf(TrainingData source, ModelType type, boolean standardize) {
+        return copyOf(source, type, standardize, null);
+    }
+
+    /**
+     * @param order row r of the copy is row {@code order[r]} of the source; null keeps the source's order
+     */
+    static JobData copyOf(TrainingData source, ModelType type, boolean standardize, int[] order) {
         int rows = source.rows();
         int features = source.features();
         FloatBuffer from = source.values();
-        if (type == ModelType.LOGISTIC_REGRESSION) {
-            requireBinaryTargets(from, rows, features);
-        }
+        requireValidTargets(type, from, rows, features);
         Scaling scaling = standardize ? Scaling.of(from, rows, features) : Scaling.identity(features);
         INDArray array = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', rows, source.stride());
         try {
             FloatBuffer to = SgemvKernel.pointer(array).asBuffer();
-            if (standardize) {
-                scaling.apply(from, to, rows);
+            if (standardize || order != null) {
+                scaling.apply(from, to, rows, order);
             } else {
                 to.put(0, from, 0, rows * source.stride());
             }
@@ -101,14 +107,15 @@ final class JobData implements AutoCloseable {
         }
     }
 
-    private static void requireBinaryTargets(FloatBuffer values, int rows, int features) {
+    private static void requireValidTargets(ModelType type, FloatBuffer values, int rows, int features) {
+        boolean logistic = type == ModelType.LOGISTIC_REGRESSION;
         int stride = features + 1;
         Set<Float> found = new LinkedHashSet<>();
         int firstRow = -1;
         long count = 0;
         for (int r = 0; r < rows; r++) {
             float y = values.get(r * stride + features);
-            if (y != 0f && y != 1f) {
+            if (logistic ? y != 0f && y != 1f : !Float.isFinite(y)) {
                 if (firstRow < 0) {
                     firstRow = r;
                 }
@@ -120,7 +127,8 @@ final class JobData implements AutoCloseable {
         }
         if (count > 0) {
             String shown = found.stream().map(String::valueOf).collect(Collectors.joining(", "));
-            throw new IllegalArgumentException("logistic regression needs targets 0 or 1, found " + shown
+            String need = logistic ? "logistic regression needs targets 0 or 1" : "linear regression needs finite targets";
+            throw new IllegalArgumentException(need + ", found " + shown
                     + (count > found.size() ? ", …" : "") + " in " + count + " row(s), the first at row " + firstRow);
         }
     }

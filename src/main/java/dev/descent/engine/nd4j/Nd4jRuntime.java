@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Loads ND4J once, after {@link NativeEnvironment}, and holds it to the thread counts chosen there. ND4J reads
  * {@code OMP_NUM_THREADS} through {@link System#getenv}, which does not see variables set at run time, and
  * otherwise sizes OpenMP and OpenBLAS (the copy the mini-batch kernel calls too) to all cores: measured here, that
- * made a job's epoch 1.3–1.5× slower than one thread and would have each job compete for both cores.
+ * made a job's epoch 1.3–1.8× slower than one thread and would have each job compete for both cores.
  */
 final class Nd4jRuntime {
 

@@ -152,7 +152,8 @@ final class SgemvKernel implements AutoCloseable {
                 int rows = Math.min(blockRows, m - start);
                 lossSum += residuals(order, from + start, rows);
                 rSum += residualSum;
-                cblas_sgemv(CblasRowMajor, CblasTrans, rows, features, 1f, source, stride, z, 1, start == 0 ? 0f : 1f, g, 1);
+                float beta = start == 0 ? 0f : 1f; // the first block overwrites g, the others add to it
+                cblas_sgemv(CblasRowMajor, CblasTrans, rows, features, 1f, source, stride, z, 1, beta, g, 1);
             }
             cblas_saxpy(features, (float) (-learningRate / m), g, 1, w, 1);
         }
@@ -173,7 +174,8 @@ final class SgemvKernel implements AutoCloseable {
             int rows = Math.min(blockRows, m - start);
             lossSum += residuals(order, from + start, rows);
             rSum += residualSum;
-            cblas_sgemv(CblasRowMajor, CblasTrans, rows, features, (float) (1.0 / m), source, stride, z, 1, start == 0 ? 0f : 1f, g, 1);
+            float beta = start == 0 ? 0f : 1f;
+            cblas_sgemv(CblasRowMajor, CblasTrans, rows, features, (float) (1.0 / m), source, stride, z, 1, beta, g, 1);
         }
         for (int j = 0; j < features; j++) {
             gradient[j] = gValues.get(j);

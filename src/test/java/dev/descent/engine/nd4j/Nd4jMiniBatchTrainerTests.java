@@ -146,11 +146,62 @@ class Nd4jMiniBatchTrainerTests {
         Hyperparameters settings = Hyperparameters.defaults(3).withEpochs(10).withBatchSize(100).withTolerance(0);
 
         TrainingResult whole = train(ModelType.LOGISTIC_REGRESSION, data, settings);
-        TrainingResult blocked = new Nd4jMiniBatchTrainer(16 * 5 * Float.BYTES)
+        TrainingResult blocked = new Nd4jMiniBatchTrainer(Nd4jMiniBatchTrainer.Shuffling.ROWS, 16 * 5 * Float.BYTES)
                 .train(ModelType.LOGISTIC_REGRESSION, data, settings, ProgressListener.NONE, CancellationSignal.NEVER);
 
         assertThat(blocked.model().weights()).containsExactly(whole.model().weights(), within(1e-5));
         assertThat(blocked.model().bias()).isCloseTo(whole.model().bias(), within(1e-5));
+    }
+
+    @Test
+    void everyEpochVisitsEveryRowOnceInEachOrdering() {
+        // with a learning rate of ~0 the weights stay 0, so each batch's loss is the mean of its y², and with equal
+        // batches the epoch's loss is the mean of y² over all rows only if every row was visited exactly once
+        double[][] x = new double[120][1];
+        double[] y = new double[120];
+        double sumOfSquares = 0;
+        for (int r = 0; r < 120; r++) {
+            x[r][0] = r % 7;
+            y[r] = r * r % 37;
+            sumOfSquares += y[r] * y[r];
+        }
+        double meanSquare = sumOfSquares / 120;
+        TrainingData data = TrainingData.of(x, y);
+        Hyperparameters settings = new Hyperparameters(1e-30, 6, 12, 0, 8, true, Initialization.ZEROS, false);
+        List<TrainingResult> results = List.of(
+                train(ModelType.LINEAR_REGRESSION, data, settings),
+                Nd4jMiniBatchTrainer.withBlockShuffle().train(ModelType.LINEAR_REGRESSION, data, settings, ProgressListener.NONE, CancellationSignal.NEVER),
+                train(ModelType.LINEAR_REGRESSION, data, settings.withShuffle(false)));
+        for (TrainingResult result : results) {
+            assertThat(result.lossHistory()).hasSize(6).allSatisfy(loss -> assertThat(loss).isCloseTo(meanSquare, within(1e-9 * meanSquare)));
+        }
+    }
+
+    @Test
+    void blockShuffleTrainsAsWellAndIsDeterministic() {
+        TrainingData data = SyntheticData.seed000();
+        Hyperparameters settings = Hyperparameters.defaults(0);
+        Nd4jMiniBatchTrainer blocks = Nd4jMiniBatchTrainer.withBlockShuffle();
+
+        TrainingResult first = blocks.train(ModelType.LOGISTIC_REGRESSION, data, settings, ProgressListener.NONE, CancellationSignal.NEVER);
+        TrainingResult second = blocks.train(ModelType.LOGISTIC_REGRESSION, data, settings, ProgressListener.NONE, CancellationSignal.NEVER);
+        TrainingResult fileOrder = blocks.train(ModelType.LOGISTIC_REGRESSION, data, settings.withShuffle(false), ProgressListener.NONE, CancellationSignal.NEVER);
+
+        assertThat(first.kernel()).isEqualTo(Nd4jMiniBatchTrainer.KERNEL + "+block-shuffle");
+        assertThat(first.metrics().get(Metrics.ACCURACY)).isGreaterThanOrEqualTo(0.9);
+        assertThat(second.model()).isEqualTo(first.model());
+        assertThat(fileOrder.kernel()).isEqualTo(Nd4jMiniBatchTrainer.KERNEL);
+        assertThat(fileOrder.model()).isEqualTo(train(ModelType.LOGISTIC_REGRESSION, data, settings.withShuffle(false)).model());
+    }
+
+    @Test
+    void aCopyInAGivenOrderHoldsTheRowsInThatOrder() {
+        TrainingData data = TrainingData.of(new double[][] {{1, 10}, {2, 20}, {3, 30}}, new double[] {0, 1, 0});
+        try (JobData job = JobData.copyOf(data, ModelType.LOGISTIC_REGRESSION, false, new int[] {2, 0, 1})) {
+            float[] values = new float[9];
+            job.values().get(values);
+            assertThat(values).containsExactly(3, 30, 0, 1, 10, 0, 2, 20, 1);
+        }
     }
 
     @Test
@@ -300,6 +351,15 @@ class Nd4jMiniBatchTrainerTests {
                 .hasMessageContaining("targets 0 or 1")
                 .hasMessageContaining("2.0, -1.0")
                 .hasMessageContaining("row 2");
+    }
+
+    @Test
+    void linearRegressionRejectsTargetsThatAreNotFinite() {
+        TrainingData data = TrainingData.of(new double[][] {{1}, {2}, {3}}, new double[] {0.5, Double.NaN, 2});
+
+        assertThatThrownBy(() -> train(ModelType.LINEAR_REGRESSION, data, Hyperparameters.defaults(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("linear regression needs finite targets, found NaN in 1 row(s), the first at row 1");
     }
 
     @Test
