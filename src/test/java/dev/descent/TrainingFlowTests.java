@@ -246,6 +246,10 @@ class TrainingFlowTests {
         assertThat(paths.has("/api/v1/models")).isTrue();
         assertThat(paths.has("/api/v1/models/{id}")).isTrue();
         assertThat(paths.has("/api/v1/models/{id}/predictions")).isTrue();
+        JsonNode schemas = docs.path("components").path("schemas");
+        assertThat(schemas.path("TrainingJobRequest").path("example").path("modelType").asString()).isEqualTo("logistic-regression");
+        assertThat(schemas.path("PredictionRequest").path("example").path("features").isArray()).isTrue();
+        assertThat(schemas.path("TrainingJobResponse").path("properties").has("lossHistory")).isTrue();
         api.http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
     }
 
