@@ -4,26 +4,35 @@ import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import dev.descent.system.InvalidInputException;
 import dev.descent.system.InvalidInputException.FieldError;
 import dev.descent.system.PayloadTooLargeException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Reads a CSV (RFC 4180: UTF-8, optional BOM, CRLF or LF line ends, quoted fields, a header row) as it streams in,
  * parsing each cell's bytes straight into a float and writing it, through a {@link DataFileWriter}, in the shared
- * float32 layout with the target column moved to the end of each row. No String is made per cell and only one
- * fixed buffer of input is held, so heap use does not grow with the file. Blank lines are skipped.
+ * float32 layout with the target column moved to the end of each row. No String is made per cell and only a fixed
+ * number of buffers is held, so heap use does not grow with the file. Data rows are parsed in parallel chunks
+ * (see {@link #readInParallel}) with the same results as the sequential read. Blank lines are skipped.
  * Every unusable input ends the read with an {@link InvalidInputException} (or {@link PayloadTooLargeException})
  * whose sentence names the place and the fix. One instance reads one stream.
  */
@@ -44,7 +53,13 @@ final class CsvDatasetReader {
     record Result(List<String> featureNames, String target, DataFileWriter.Summary summary) {
     }
 
-    private final InputStream in;
+    /** The size of a chunk of lines parsed in parallel. */
+    static final int CHUNK_BYTES = 1 << 20;
+    private static final int MAX_THREADS = 8;
+
+    private InputStream in;
+    private final int chunkBytes;
+    private final int threads;
     private final DatasetProperties limits;
     private final byte[] buf = new byte[BUFFER_BYTES];
     private int pos;
@@ -61,8 +76,15 @@ final class CsvDatasetReader {
     private boolean cellQuoted;
 
     CsvDatasetReader(InputStream in, DatasetProperties limits) {
+        this(in, limits, CHUNK_BYTES, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** @param threads how many chunks to parse at once; 1 reads sequentially */
+    CsvDatasetReader(InputStream in, DatasetProperties limits, int chunkBytes, int threads) {
         this.in = in;
         this.limits = limits;
+        this.chunkBytes = chunkBytes;
+        this.threads = threads;
     }
 
     /**
@@ -90,6 +112,16 @@ final class CsvDatasetReader {
                     + "below the header.", List.of(new FieldError("body", "no data rows")));
         }
         DataFileWriter writer = new DataFileWriter(out, features, limits.maxRows());
+        if (threads > 1 && !endOfInput) {
+            readInParallel(writer, columns, slots);
+        } else {
+            readSequentially(writer, columns, slots);
+        }
+        return new Result(featureNames, columns.get(targetColumn), writer.finish());
+    }
+
+    /** Reads the data rows from the current position, which is at the start of a record. */
+    private void readSequentially(DataFileWriter writer, List<String> columns, int[] slots) throws IOException {
         int width = columns.size();
         int terminator;
         do {
@@ -107,7 +139,197 @@ final class CsvDatasetReader {
             }
             writer.endRow();
         } while (terminator != END_OF_INPUT && startRecord());
-        return new Result(featureNames, columns.get(targetColumn), writer.finish());
+    }
+
+    // ---- parallel data ----
+
+    /**
+     * Reads the data rows in chunks of whole lines that {@link CsvChunkParser}s parse on all cores while this thread
+     * reads on and writes the parsed chunks in order; at most {@code 2 × threads} chunks are held, so heap use stays
+     * bounded. The first chunk the fast parser gives up on (a quote, an error) and everything after it is read by
+     * the sequential reader, from that chunk's first line, so every rule and message is the sequential reader's.
+     */
+    private void readInParallel(DataFileWriter writer, List<String> columns, int[] slots) throws IOException {
+        CsvChunkParser parser = new CsvChunkParser(slots);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "csv-parse");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
+        ArrayDeque<Chunk> free = new ArrayDeque<>();
+        int maxInFlight = 2 * threads;
+        try {
+            Chunk newest = null;
+            Chunk retired = null; // committed, but its tail still starts the next chunk
+            boolean more = true;
+            while (more) {
+                Chunk chunk = nextChunk(free, newest);
+                more = fill(chunk, newest);
+                if (retired != null) {
+                    free.push(retired);
+                    retired = null;
+                }
+                newest = chunk;
+                inFlight.add(chunk);
+                if (chunk.cut < 0) {
+                    break;
+                }
+                chunk.parsed = pool.submit(() -> parser.parse(chunk.data, chunk.cut, chunk.out, chunk.lines));
+                while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peekFirst().parsed.isDone())) {
+                    Chunk done = inFlight.peekFirst();
+                    if (!commit(done, writer)) {
+                        break;
+                    }
+                    inFlight.removeFirst();
+                    if (done == newest) {
+                        retired = done;
+                    } else {
+                        free.push(done);
+                    }
+                }
+                if (!inFlight.isEmpty() && inFlight.peekFirst().parsed.isDone() && inFlight.peekFirst().rows() < 0) {
+                    break;
+                }
+            }
+            while (!inFlight.isEmpty() && commit(inFlight.peekFirst(), writer)) {
+                inFlight.removeFirst();
+            }
+            if (!inFlight.isEmpty()) {
+                readRestSequentially(inFlight, newest, writer, columns, slots);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A chunk of input, cut after its last line end, and the rows parsed from it. */
+    private static final class Chunk {
+        final byte[] data;
+        final byte[] out;
+        final long[] lines = new long[1];
+        int length;
+        /** Where the chunk's whole lines end; -1 when it is not to be parsed in parallel. */
+        int cut;
+        Future<Integer> parsed;
+
+        Chunk(int capacity) {
+            data = new byte[capacity];
+            out = new byte[CsvChunkParser.outputBytes(capacity)];
+        }
+
+        int rows() {
+            try {
+                return parsed.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while parsing a CSV", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("parsing a CSV chunk failed", e.getCause());
+            }
+        }
+    }
+
+    private Chunk nextChunk(ArrayDeque<Chunk> free, Chunk newest) {
+        int carried = newest == null ? limit - pos : newest.length - newest.cut;
+        int needed = carried + Math.max(1, chunkBytes / 2);
+        while (!free.isEmpty()) {
+            Chunk chunk = free.pop();
+            if (chunk.data.length >= needed) {
+                return chunk;
+            }
+            // too small for this tail: dropped, so that the chunks held stay bounded
+        }
+        return new Chunk(Math.max(chunkBytes, newest == null ? carried + chunkBytes : needed + chunkBytes / 2));
+    }
+
+    /**
+     * Fills a chunk with the tail of the previous one (or the unread header buffer) and more input, and cuts it after
+     * its last LF; false when the input has ended or is over the size limit (the sequential reader reports that).
+     */
+    private boolean fill(Chunk chunk, Chunk previous) {
+        int length;
+        if (previous == null) {
+            length = limit - pos;
+            System.arraycopy(buf, pos, chunk.data, 0, length);
+            pos = limit;
+        } else {
+            length = previous.length - previous.cut;
+            System.arraycopy(previous.data, previous.cut, chunk.data, 0, length);
+        }
+        byte[] data = chunk.data;
+        while (length < data.length && !endOfInput) {
+            int read;
+            try {
+                read = in.read(data, length, data.length - length);
+            } catch (IOException e) {
+                throw incomplete(e);
+            }
+            if (read < 0) {
+                endOfInput = true;
+            } else {
+                length += read;
+                bytesRead += read;
+                if (bytesRead > limits.maxUploadSize().toBytes()) {
+                    chunk.length = length;
+                    chunk.cut = -1;
+                    return false;
+                }
+            }
+        }
+        chunk.length = length;
+        if (endOfInput) {
+            chunk.cut = length;
+            return false;
+        }
+        int lineEnd = length - 1;
+        while (lineEnd >= 0 && data[lineEnd] != '\n') {
+            lineEnd--;
+        }
+        chunk.cut = lineEnd < 0 ? -1 : lineEnd + 1;
+        return lineEnd >= 0;
+    }
+
+    /** Writes a parsed chunk and counts its lines; false if it was not parsed. */
+    private boolean commit(Chunk chunk, DataFileWriter writer) throws IOException {
+        if (chunk.cut < 0) {
+            return false;
+        }
+        int rows = chunk.rows();
+        if (rows == CsvChunkParser.GAVE_UP) {
+            return false;
+        }
+        writer.appendRows(chunk.out, rows);
+        line += chunk.lines[0];
+        return true;
+    }
+
+    /** Hands the unwritten chunks, then the rest of the stream, to the sequential reader. */
+    private void readRestSequentially(ArrayDeque<Chunk> unwritten, Chunk newest, DataFileWriter writer,
+                                      List<String> columns, int[] slots) throws IOException {
+        List<InputStream> parts = new ArrayList<>();
+        long replayed = 0;
+        for (Chunk chunk : unwritten) {
+            if (chunk.parsed != null) {
+                chunk.parsed.cancel(false);
+            }
+            int end = chunk == newest ? chunk.length : chunk.cut;
+            parts.add(new ByteArrayInputStream(chunk.data, 0, end));
+            replayed += end;
+        }
+        parts.add(in);
+        in = new SequenceInputStream(Collections.enumeration(parts));
+        bytesRead -= replayed;
+        pos = 0;
+        limit = 0;
+        afterCr = false;
+        endOfInput = false;
+        if (startRecord()) {
+            readSequentially(writer, columns, slots);
+        }
     }
 
     // ---- header ----
@@ -483,8 +705,7 @@ final class CsvDatasetReader {
                 read = in.read(buf, limit, buf.length - limit);
             } while (read == 0);
         } catch (IOException e) {
-            throw new InvalidInputException("The upload could not be read to its end (" + e.getClass().getSimpleName()
-                    + "); send it again.", List.of(new FieldError("body", "incomplete")));
+            throw incomplete(e);
         }
         if (read < 0) {
             endOfInput = true;
@@ -497,6 +718,11 @@ final class CsvDatasetReader {
                     + ", the configured limit; send less data or raise descent.datasets.max-upload-size.");
         }
         return true;
+    }
+
+    private static InvalidInputException incomplete(IOException e) {
+        return new InvalidInputException("The upload could not be read to its end (" + e.getClass().getSimpleName()
+                + "); send it again.", List.of(new FieldError("body", "incomplete")));
     }
 
     // ---- text ----

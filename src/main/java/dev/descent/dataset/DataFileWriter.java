@@ -2,6 +2,8 @@ package dev.descent.dataset;
 
 import dev.descent.system.PayloadTooLargeException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -21,6 +23,7 @@ import java.util.List;
 final class DataFileWriter {
 
     private static final int BUFFER_BYTES = 1 << 20;
+    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
     private final int features;
@@ -116,6 +119,46 @@ final class DataFileWriter {
         rowStart += rowBytes;
         if (rowStart + rowBytes > buffer.capacity()) {
             flush();
+        }
+    }
+
+    /**
+     * Appends {@code count} whole rows already in the stored layout (little-endian) at the start of {@code block},
+     * with the same statistics, in the same order and arithmetic, as {@link #put} and {@link #endRow} would give.
+     */
+    void appendRows(byte[] block, int count) throws IOException {
+        flush();
+        double[] mean = this.mean;
+        double[] m2 = this.m2;
+        double[] min = this.min;
+        double[] max = this.max;
+        int n = stride;
+        int at = 0;
+        for (int r = 0; r < count; r++) {
+            if (rows == maxRows) {
+                throw tooManyRows();
+            }
+            rows++;
+            double inverseCount = 1.0 / rows;
+            for (int c = 0; c < n; c++, at += Float.BYTES) {
+                double x = (float) FLOAT_LE.get(block, at);
+                double delta = x - mean[c];
+                mean[c] += delta * inverseCount;
+                m2[c] += delta * (x - mean[c]);
+                if (x < min[c]) {
+                    min[c] = x;
+                }
+                if (x > max[c]) {
+                    max[c] = x;
+                }
+            }
+            countTarget((float) FLOAT_LE.get(block, at - Float.BYTES));
+        }
+        int length = count * rowBytes;
+        sha256.update(block, 0, length);
+        ByteBuffer bytes = ByteBuffer.wrap(block, 0, length);
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 

@@ -1,0 +1,105 @@
+package dev.descent.bench;
+
+import dev.descent.dataset.Dataset;
+import dev.descent.dataset.DatasetProperties;
+import dev.descent.dataset.FileSystemDatasets;
+import dev.descent.engine.TrainingData;
+import dev.descent.storage.StorageLayout;
+import dev.descent.storage.StorageProperties;
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Times CSV ingest in-process ({@code createFromCsv} from a file stream) and the reload of the stored dataset
+ * ({@code load}), on a CSV of {@code bench.rows} × {@code bench.features} floats and a 0/1 target that it writes
+ * once to {@code bench.csv} and reuses. Prints numbers; asserts nothing. The HTTP and pandas figures come from
+ * {@code bench/ingest}.
+ */
+public final class IngestBenchmark {
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int rows = Integer.getInteger("bench.rows", 1_000_000);
+        int features = Integer.getInteger("bench.features", 100);
+        int repeats = Integer.getInteger("bench.repeats", 3);
+        Path csv = Path.of(System.getProperty("bench.csv", "/tmp/descent-ingest-" + rows + "x" + features + ".csv"));
+        if (!Files.exists(csv)) {
+            generate(csv, rows, features, Long.getLong("bench.seed", 42));
+        }
+        long size = Files.size(csv);
+        System.out.printf("csv %s: %.1f MB, %d cores, max heap %d MB%n", csv, size / 1e6,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+        Path store = Files.createTempDirectory("descent-ingest-bench");
+        FileSystemDatasets datasets = new FileSystemDatasets(new StorageLayout(new StorageProperties(store)),
+                DatasetProperties.defaults());
+        String id = null;
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            Dataset dataset;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+                dataset = datasets.createFromCsv("bench", "y", in);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("createFromCsv: %.2f s, %.0f MB/s (%d rows, heap used after %d MB)%n", seconds,
+                    size / 1e6 / seconds, dataset.rows(), usedHeapMb());
+            if (id != null) {
+                datasets.delete(id);
+            }
+            id = dataset.id();
+        }
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            TrainingData data = datasets.load(id);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long bytes = (long) data.rows() * data.stride() * Float.BYTES;
+            System.out.printf("load: %.3f s, %.2f GB/s (%d MB)%n", seconds, bytes / 1e9 / seconds, bytes >> 20);
+        }
+        datasets.delete(id);
+        Files.deleteIfExists(store.resolve("datasets"));
+        Files.deleteIfExists(store);
+    }
+
+    private static long usedHeapMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    /** Gaussian features printed as Java prints floats (about 10 characters each), a 0/1 target from a logistic model. */
+    static void generate(Path csv, int rows, int features, long seed) throws IOException {
+        Random random = new Random(seed);
+        double[] weights = new double[features];
+        for (int c = 0; c < features; c++) {
+            weights[c] = random.nextGaussian() / Math.sqrt(features);
+        }
+        Path temp = csv.resolveSibling(csv.getFileName() + ".tmp");
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.US_ASCII), 1 << 20)) {
+            StringBuilder line = new StringBuilder(features * 12);
+            for (int c = 0; c < features; c++) {
+                line.append('x').append(c).append(',');
+            }
+            out.append(line).append("y\n");
+            for (int r = 0; r < rows; r++) {
+                line.setLength(0);
+                double z = 0;
+                for (int c = 0; c < features; c++) {
+                    float x = (float) random.nextGaussian();
+                    z += weights[c] * x;
+                    line.append(x).append(',');
+                }
+                line.append(random.nextDouble() < 1 / (1 + Math.exp(-z)) ? '1' : '0').append('\n');
+                out.append(line);
+            }
+        }
+        Files.move(temp, csv);
+    }
+}
