@@ -28,6 +28,7 @@ final class TrainingJob {
     private Instant startedAt;
     private Instant finishedAt;
     private volatile String stopReason;
+    private Consumer<TrainingJobRecord> durable = record -> { };
 
     TrainingJob(String id, ModelType modelType, String datasetId, Hyperparameters hyperparameters, Instant createdAt) {
         this.id = id;
@@ -49,6 +50,14 @@ final class TrainingJob {
         job.startedAt = record.startedAt();
         job.finishedAt = record.finishedAt();
         return job;
+    }
+
+    /**
+     * Where each change of status is written before anyone can see it: a client that saw a status never sees an
+     * older one after a crash.
+     */
+    synchronized void persistWith(Consumer<TrainingJobRecord> store) {
+        this.durable = store;
     }
 
     String id() {
@@ -106,7 +115,9 @@ final class TrainingJob {
         }
         status = JobStatus.RUNNING;
         startedAt = now;
-        publish(new JobEvent.StatusChanged(snapshot()));
+        TrainingJobRecord record = snapshot();
+        durable.accept(record);
+        publish(new JobEvent.StatusChanged(record));
         return true;
     }
 
@@ -139,7 +150,9 @@ final class TrainingJob {
         this.status = finalStatus;
         this.error = error;
         this.finishedAt = now;
-        publish(new JobEvent.StatusChanged(snapshot()));
+        TrainingJobRecord record = snapshot();
+        durable.accept(record);
+        publish(new JobEvent.StatusChanged(record));
         subscribers.clear();
     }
 

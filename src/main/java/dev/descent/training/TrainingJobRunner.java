@@ -124,7 +124,6 @@ public class TrainingJobRunner {
         Runnable task = queued.remove(id);
         if (task != null && executor.remove(task)) {
             job.cancelled(clock.instant());
-            jobs.persist(job);
         }
         return job.snapshot();
     }
@@ -174,7 +173,6 @@ public class TrainingJobRunner {
         if (!job.start(clock.instant())) {
             return;
         }
-        jobs.persist(job);
         Instant deadline = clock.instant().plus(properties.maxDuration());
         long started = System.nanoTime();
         try {
@@ -217,12 +215,10 @@ public class TrainingJobRunner {
             log.info("Training job {} failed: {}", job.id(), e.getMessage());
         } catch (DatasetNotFoundException e) {
             job.fail("The dataset " + job.datasetId() + " was deleted before the job could read it.", clock.instant());
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
             log.error("Training job {} failed unexpectedly", job.id(), e);
             job.fail("The job failed on an internal error (" + e.getClass().getSimpleName()
                     + "); see the service log for job " + job.id() + ".", clock.instant());
-        } finally {
-            jobs.persist(job);
         }
     }
 
@@ -233,10 +229,7 @@ public class TrainingJobRunner {
         List<Runnable> waiting = new ArrayList<>();
         executor.getQueue().drainTo(waiting);
         for (String id : List.copyOf(queued.keySet())) {
-            jobs.find(id).ifPresent(job -> {
-                job.fail(SHUTDOWN, clock.instant());
-                jobs.persist(job);
-            });
+            jobs.find(id).ifPresent(job -> job.fail(SHUTDOWN, clock.instant()));
         }
         queued.clear();
         if (!executor.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -36,25 +36,21 @@ public class TrainingJobs {
                 TrainingJobRecord::id, json);
         for (TrainingJobRecord record : store.all(NEWEST_FIRST)) {
             TrainingJob job = TrainingJob.restore(record);
+            job.persistWith(store::save);
             if (!record.status().isFinal()) {
                 log.warn("Training job {} was {} when the service stopped; marking it failed", record.id(),
                         record.status().wireName());
                 job.fail(INTERRUPTED_BY_RESTART, clock.instant());
-                store.save(job.snapshot());
             }
             live.put(job.id(), job);
         }
     }
 
-    /** Records a new job durably; only then may it be acknowledged. */
+    /** Records a new job durably, and every later change of its status; only then may it be acknowledged. */
     void add(TrainingJob job) {
         store.save(job.snapshot());
+        job.persistWith(store::save);
         live.put(job.id(), job);
-    }
-
-    /** Writes the job's current state through to disk. */
-    void persist(TrainingJob job) {
-        store.save(job.snapshot());
     }
 
     /** Forgets a job that was never acknowledged. */
