@@ -3,29 +3,43 @@ package dev.descent.bench;
 import dev.descent.engine.CancellationSignal;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
+import dev.descent.engine.Metrics;
 import dev.descent.engine.ModelType;
+import dev.descent.engine.ShuffleMode;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingResult;
 import dev.descent.engine.nd4j.Nd4jMiniBatchTrainer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times epochs of the engine on reproducible float32 logistic data beside the time this machine needs to read the
  * same bytes once from memory, measured in the same run. Not a test: it prints numbers and never fails on them.
  *
  * <p>System properties: {@code bench.rows} (1000000), {@code bench.features} (100), {@code bench.epochs} (6; the
- * first is not counted), {@code bench.batches} (32,256,4096), {@code bench.seed} (42).
+ * first is not counted), {@code bench.batches} (32,256,4096), {@code bench.seed} (42). Settings that Maven does not
+ * pass on are read from the environment ({@code bench/run} exports them from {@code -D…}): {@code BENCH_SIZES}
+ * (0.5,1,2,4,8,16,32,64,128: copies in MiB at which shuffled rows and blocks are compared, to place {@link ShuffleMode#AUTO}'s
+ * threshold; "none" skips), {@code BENCH_PEERS} (true: run {@code bench/peers.py}, numpy and scikit-learn, on the same
+ * data), {@code BENCH_PYTHON} (/usr/bin/python3), {@code BENCH_PEER_THREADS} (1, as descent runs one thread a job).
  */
 public final class TrainingBenchmark {
 
@@ -40,7 +54,8 @@ public final class TrainingBenchmark {
         System.out.println("load average before: " + loadAverage());
         Nd4jMiniBatchTrainer.warmUp();
         long start = System.nanoTime();
-        TrainingData data = logisticData(rows, features, seed);
+        ByteBuffer bytes = logisticBytes(rows, features, seed);
+        TrainingData data = TrainingData.wrap(bytes, rows, features);
         System.out.printf(Locale.ROOT, "data: %,d × %d float32 logistic rows (seed %d), generated in %.1f s%n",
                 rows, features, seed, seconds(System.nanoTime() - start));
         double featureBytes = (double) rows * features * Float.BYTES;
@@ -55,17 +70,24 @@ public final class TrainingBenchmark {
         System.out.println();
         System.out.println("| batch | order | s/epoch | rows/s | GB/s features | × floor | setup s | final loss |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+        int curveBatch = Arrays.stream(batches).filter(b -> b == 256).findFirst().orElse(batches[0]);
+        Map<Order, Run> atCurveBatch = new LinkedHashMap<>();
+        String kernels = "";
         for (int batch : batches) {
             for (Order order : Order.values()) {
-                Run run = Run.of(order, data, new Hyperparameters(0.01, epochs, batch, 0, seed, order != Order.FILE,
-                        Initialization.ZEROS, true));
+                Run run = Run.of(data, order.settings(0.01, epochs, batch, seed));
+                if (batch == curveBatch) {
+                    atCurveBatch.put(order, run);
+                    kernels += (kernels.isEmpty() ? "" : ", ") + run.result.kernel();
+                }
                 System.out.printf(Locale.ROOT, "| %d | %s | %.3f | %,.0f | %.1f | %.1f | %.2f | %.5f |%n", batch, order.label,
                         run.perEpoch, rows / run.perEpoch, featureBytes / run.perEpoch / 1e9, run.perEpoch / floorSeconds,
                         run.setup, run.result.lossHistory().get(run.result.lossHistory().size() - 1));
             }
         }
+        System.out.printf(Locale.ROOT, "%nfloor = the faster of the two reads above, %.1f ms for %.0f MB; kernels at batch %d: %s%n",
+                floorSeconds * 1e3, featureBytes / 1e6, curveBatch, kernels);
 
-        int curveBatch = Arrays.stream(batches).filter(b -> b == 256).findFirst().orElse(batches[0]);
         System.out.printf(Locale.ROOT, "%nTraining loss per epoch, batch %d, learning rate 0.01, for three shuffle seeds:%n%n", curveBatch);
         StringBuilder header = new StringBuilder("| seed | order |");
         StringBuilder rule = new StringBuilder("|---:|---|");
@@ -77,7 +99,7 @@ public final class TrainingBenchmark {
         System.out.println(rule);
         for (long shuffleSeed = 1; shuffleSeed <= 3; shuffleSeed++) {
             for (Order order : new Order[] {Order.ROWS, Order.BLOCKS}) {
-                Run run = Run.of(order, data, new Hyperparameters(0.01, epochs, curveBatch, 0, shuffleSeed, true, Initialization.ZEROS, true));
+                Run run = Run.of(data, order.settings(0.01, epochs, curveBatch, shuffleSeed));
                 StringBuilder line = new StringBuilder("| " + shuffleSeed + " | " + order.label + " |");
                 for (double loss : run.result.lossHistory()) {
                     line.append(String.format(Locale.ROOT, " %.5f |", loss));
@@ -85,9 +107,167 @@ public final class TrainingBenchmark {
                 System.out.println(line);
             }
         }
-        System.out.printf(Locale.ROOT, "%nfloor = the faster of the two reads above, %.1f ms for %.0f MB; kernel: %s%n",
-                floorSeconds * 1e3, featureBytes / 1e6, Nd4jMiniBatchTrainer.KERNEL);
+
+        String sizes = setting("BENCH_SIZES", "0.5,1,2,4,8,16,32,64,128");
+        if (!sizes.equals("none")) {
+            compareBySize(bytes, rows, features, curveBatch, seed, sizes);
+        }
+        if (Boolean.parseBoolean(setting("BENCH_PEERS", "true"))) {
+            comparePeers(bytes, rows, features, epochs, curveBatch, seed, atCurveBatch);
+        }
+        System.out.println();
         System.out.println("load average after: " + loadAverage());
+    }
+
+    /** An environment variable, or its default; bench/run exports them from -Dbench.… arguments. */
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    /**
+     * Shuffled rows against shuffled blocks on prefixes of the data whose run copies are the given sizes: the row
+     * gather is cheap while the copy stays in cache, and {@link ShuffleMode#AUTO} shuffles rows up to
+     * {@link Nd4jMiniBatchTrainer#AUTO_ROWS_MAX_BYTES}. Enough epochs that each run takes a fraction of a second.
+     */
+    private static void compareBySize(ByteBuffer bytes, int maxRows, int features, int batch, long seed, String sizes) {
+        int stride = features + 1;
+        System.out.printf(Locale.ROOT, "%nRows against blocks by the size of the run's copy (batch %d, %d features); auto shuffles "
+                + "rows up to %.0f MiB:%n%n", batch, features, Nd4jMiniBatchTrainer.AUTO_ROWS_MAX_BYTES / 1048576.0);
+        System.out.println("| copy MiB | rows | epochs | rows s/epoch | blocks s/epoch | file s/epoch | rows ÷ blocks | auto |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (String size : sizes.split(",")) {
+            double mib = Double.parseDouble(size.trim());
+            int rows = (int) Math.min(maxRows, Math.floor(mib * 1048576 / (stride * Float.BYTES)));
+            TrainingData data = TrainingData.wrap(bytes.duplicate().limit(rows * stride * Float.BYTES), rows, features);
+            int epochs = (int) Math.max(6, Math.min(400, 1e7 / rows));
+            double[] perEpoch = new double[Order.values().length];
+            for (Order order : Order.values()) {
+                perEpoch[order.ordinal()] = Run.of(data, order.settings(0.01, epochs, batch, seed)).perEpoch;
+            }
+            String auto = Run.of(data, new Hyperparameters(0.01, 1, batch, 0, seed, true, Initialization.ZEROS, true,
+                    ShuffleMode.AUTO)).result.kernel();
+            System.out.printf(Locale.ROOT, "| %.1f | %,d | %d | %.6f | %.6f | %.6f | %.2f | %s |%n", rows * (double) stride * Float.BYTES / 1048576,
+                    rows, epochs, perEpoch[0], perEpoch[1], perEpoch[2], perEpoch[0] / perEpoch[1], auto.substring(auto.indexOf('+') + 1));
+        }
+    }
+
+    /**
+     * Runs bench/peers.py (numpy's mini-batch loop, scikit-learn's SGDClassifier and L-BFGS) on the same rows, written
+     * once to a raw float32 file, and prints their figures beside descent's at the same batch size. The peers' BLAS
+     * gets the thread count of a descent job, and neither of this machine's OpenBLAS overrides (which slow a current
+     * numpy; see .library's OpenBLAS note), in its own environment only.
+     */
+    private static void comparePeers(ByteBuffer bytes, int rows, int features, int epochs, int batch, long seed, Map<Order, Run> descent) {
+        System.out.printf(Locale.ROOT, "%nPeers on the same %,d × %d rows (seed %d), %d epochs, batch %d, learning rate 0.01, standardized:%n%n",
+                rows, features, seed, epochs, batch);
+        String python = setting("BENCH_PYTHON", "/usr/bin/python3");
+        if (!Files.isExecutable(Path.of(python))) {
+            System.out.println("peers skipped: " + python + " not found; install numpy and scikit-learn for it with "
+                    + "`sudo apt-get install -y python3-sklearn` (Debian/Ubuntu)");
+            return;
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("descent-bench-", ".f32");
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ByteBuffer all = bytes.duplicate().clear();
+                while (all.hasRemaining()) {
+                    channel.write(all);
+                }
+            }
+            String threads = setting("BENCH_PEER_THREADS", "1");
+            ProcessBuilder builder = new ProcessBuilder(python, "bench/peers.py", file.toString(), String.valueOf(rows),
+                    String.valueOf(features), String.valueOf(epochs), String.valueOf(batch), "0.01", String.valueOf(seed))
+                    .redirectErrorStream(true);
+            builder.environment().remove("OPENBLAS_CORETYPE");
+            builder.environment().remove("OPENBLAS_L2_SIZE");
+            builder.environment().put("OPENBLAS_NUM_THREADS", threads);
+            builder.environment().put("OMP_NUM_THREADS", threads);
+            builder.environment().put("MKL_NUM_THREADS", threads);
+            Process process = builder.start();
+            Map<String, double[]> peers = new LinkedHashMap<>();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith("RESULT ")) {
+                        String[] f = line.split("\\s+");
+                        peers.put(f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                                Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+                    } else {
+                        System.out.println("  " + line);
+                        if (line.startsWith("SKIP")) {
+                            System.out.println("  (peers need numpy and scikit-learn for " + python
+                                    + ": `sudo apt-get install -y python3-sklearn` on Debian/Ubuntu)");
+                        }
+                    }
+                }
+            }
+            if (!process.waitFor(30, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+            // timed again at once, so that a change in the machine's load between the two shows in the table
+            Map<String, Run> runs = new LinkedHashMap<>();
+            for (Map.Entry<Order, Run> entry : descent.entrySet()) {
+                runs.put("descent " + entry.getKey().label, entry.getValue());
+            }
+            TrainingData data = TrainingData.wrap(bytes, rows, features);
+            for (Order order : descent.keySet()) {
+                runs.put("descent " + order.label + ", again after the peers", Run.of(data, order.settings(0.01, epochs, batch, seed)));
+            }
+            printPeerTable(runs, peers, epochs);
+        } catch (IOException e) {
+            System.out.println("peers skipped: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file; the OS cleans /tmp
+                }
+            }
+        }
+    }
+
+    private static void printPeerTable(Map<String, Run> descent, Map<String, double[]> peers, int epochs) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        StringBuilder header = new StringBuilder("| run | s/epoch | s total | epochs | final log-loss |");
+        StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|");
+        for (String peer : peers.keySet()) {
+            header.append(" ÷ ").append(peer).append(byTotal(peer) ? " s total |" : " s/epoch |");
+            rule.append("---:|");
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        for (Map.Entry<String, Run> entry : descent.entrySet()) {
+            Run run = entry.getValue();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f | %.2f | %d | %.5f |",
+                    entry.getKey(), run.perEpoch, run.perEpoch * epochs, epochs, run.result.metrics().get(Metrics.LOSS)));
+            for (Map.Entry<String, double[]> peer : peers.entrySet()) {
+                double ratio = byTotal(peer.getKey()) ? run.perEpoch * epochs / peer.getValue()[2] : run.perEpoch / peer.getValue()[0];
+                line.append(String.format(Locale.ROOT, " %.2f |", ratio));
+            }
+            System.out.println(line);
+        }
+        for (Map.Entry<String, double[]> entry : peers.entrySet()) {
+            double[] p = entry.getValue();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f | %.2f | %d | %.5f |",
+                    entry.getKey(), p[0], p[2], (int) p[3], p[1]));
+            line.append(" |".repeat(peers.size()));
+            System.out.println(line);
+        }
+        System.out.println("\ns/epoch: descent and numpy the median epoch after the first; scikit-learn's fit time ÷ its epochs "
+                + "(SGD) or iterations (L-BFGS). L-BFGS runs to its own convergence (default C = 1), so its ratio compares "
+                + "descent's whole run with its whole fit. Final log-loss: one full pass with the final model.");
+    }
+
+    /** L-BFGS iterates to convergence: its cost is the whole fit, not an epoch. */
+    private static boolean byTotal(String peer) {
+        return peer.contains("lbfgs");
     }
 
     /** Other processes on the machine skew every number here; the 1-, 5- and 15-minute load says how much. */
@@ -100,7 +280,7 @@ public final class TrainingBenchmark {
         }
     }
 
-    /** The orders an epoch can visit the rows in. */
+    /** The orders an epoch can visit the rows in, as hyperparameters. */
     enum Order {
         ROWS("shuffled rows"), BLOCKS("shuffled blocks"), FILE("file order");
 
@@ -110,19 +290,25 @@ public final class TrainingBenchmark {
             this.label = label;
         }
 
-        Nd4jMiniBatchTrainer trainer() {
-            return this == BLOCKS ? Nd4jMiniBatchTrainer.withBlockShuffle() : new Nd4jMiniBatchTrainer();
+        Hyperparameters settings(double learningRate, int epochs, int batch, long seed) {
+            return new Hyperparameters(learningRate, epochs, batch, 0, seed, this != FILE, Initialization.ZEROS, true,
+                    this == BLOCKS ? ShuffleMode.BLOCKS : ShuffleMode.ROWS);
         }
     }
 
     /** One timed run: the median epoch after the first, and the time before the first epoch less one epoch. */
     record Run(TrainingResult result, double perEpoch, double setup) {
 
-        static Run of(Order order, TrainingData data, Hyperparameters settings) {
+        private static final Nd4jMiniBatchTrainer TRAINER = new Nd4jMiniBatchTrainer();
+
+        static Run of(TrainingData data, Hyperparameters settings) {
             List<Long> ends = new ArrayList<>();
             long t0 = System.nanoTime();
-            TrainingResult result = order.trainer().train(ModelType.LOGISTIC_REGRESSION, data, settings,
+            TrainingResult result = TRAINER.train(ModelType.LOGISTIC_REGRESSION, data, settings,
                     (epoch, total, loss) -> ends.add(System.nanoTime()), CancellationSignal.NEVER);
+            if (ends.size() < 2) {
+                return new Run(result, seconds(ends.get(0) - t0), 0);
+            }
             double[] epochSeconds = new double[ends.size() - 1];
             for (int e = 1; e < ends.size(); e++) {
                 epochSeconds[e - 1] = seconds(ends.get(e) - ends.get(e - 1));
@@ -134,6 +320,11 @@ public final class TrainingBenchmark {
 
     /** X ~ N(0, 1); y ~ Bernoulli(σ(X·w + b)) for w_j ~ N(0, 9/features), b = 0.5. */
     public static TrainingData logisticData(int rows, int features, long seed) {
+        return TrainingData.wrap(logisticBytes(rows, features, seed), rows, features);
+    }
+
+    /** The rows of {@link #logisticData} as little-endian float32 bytes in the shared layout. */
+    static ByteBuffer logisticBytes(int rows, int features, long seed) {
         int stride = features + 1;
         ByteBuffer bytes = ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(rows, stride), Float.BYTES))
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -153,7 +344,7 @@ public final class TrainingBenchmark {
             row[features] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1f : 0f;
             values.put(r * stride, row);
         }
-        return TrainingData.wrap(bytes, rows, features);
+        return bytes;
     }
 
     /**

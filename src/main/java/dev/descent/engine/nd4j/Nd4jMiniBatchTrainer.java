@@ -7,6 +7,7 @@ import dev.descent.engine.LinearModel;
 import dev.descent.engine.Metrics;
 import dev.descent.engine.ModelType;
 import dev.descent.engine.ProgressListener;
+import dev.descent.engine.ShuffleMode;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingDivergedException;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mini-batch gradient descent with the data in a per-run ND4J float32 array and each step run as two calls into
- * ND4J's bundled OpenBLAS ({@link SgemvKernel}). Each epoch visits every row once, in a fresh seeded permutation
- * (rows gathered into an L2-sized buffer), or in file order; {@link #withBlockShuffle()} trades the per-epoch
- * permutation of rows for one of blocks. Runs share nothing mutable, so one instance serves concurrent jobs.
+ * ND4J's bundled OpenBLAS ({@link SgemvKernel}). Each epoch visits every row once: in a fresh seeded permutation of
+ * the rows (gathered into an L2-sized buffer), of batch-sized blocks of a copy permuted once, or in file order, as
+ * the run's {@link ShuffleMode} and {@code shuffle} say. Runs share nothing mutable, so one instance serves
+ * concurrent jobs.
  */
 public final class Nd4jMiniBatchTrainer implements Trainer {
 
@@ -32,46 +34,64 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         NativeEnvironment.prepare();
     }
 
-    /** The name {@link TrainingResult#kernel()} reports. */
+    /** The step's name; {@link TrainingResult#kernel()} reports it with the row order, as in "openblas-sgemv+rows". */
     public static final String KERNEL = "openblas-sgemv";
 
     private static final Logger log = LoggerFactory.getLogger(Nd4jMiniBatchTrainer.class);
     /** Standard deviation of the random initial weights. */
     private static final double INITIAL_WEIGHT_SCALE = 0.01;
 
-    /** How a shuffled run orders its rows. */
-    enum Shuffling {
+    /**
+     * The largest copy of the data (rows × (features + 1) × 4 bytes) for which {@link ShuffleMode#AUTO} shuffles rows.
+     * Measured (bench/README.md, "Choosing the order"): up to 4 MiB the gather reads from cache and a row-shuffled
+     * epoch costs 1.4–1.9× a block-shuffled one, half a millisecond at most; from 8 MiB on it is 2–2.9×, the
+     * memory-bound ratio of large data. Small data is also where fixed block members would matter most.
+     */
+    public static final long AUTO_ROWS_MAX_BYTES = 4L << 20;
+
+    /** The order an epoch visits the rows in, as {@link TrainingResult#kernel()} names it. */
+    enum Order {
+        /** {@code shuffle: false}. */
+        FILE_ORDER("file-order"),
         /** A fresh permutation of the rows every epoch; each batch is gathered row by row. */
-        ROWS,
+        ROWS("rows"),
         /** The rows permuted once, into the run's copy; then a fresh permutation of its batch-sized blocks every epoch. */
-        BLOCKS
+        BLOCKS("blocks");
+
+        final String label;
+
+        Order(String label) {
+            this.label = label;
+        }
     }
 
-    private final Shuffling shuffling;
     private final int blockBytes;
+    private final long autoRowsMaxBytes;
 
-    /** Shuffles rows: every epoch visits the rows in a fresh seeded permutation. */
+    /** Orders rows as each run's {@link Hyperparameters#shuffle()} and {@link Hyperparameters#shuffleMode()} say. */
     public Nd4jMiniBatchTrainer() {
-        this(Shuffling.ROWS, SgemvKernel.DEFAULT_BLOCK_BYTES);
+        this(SgemvKernel.DEFAULT_BLOCK_BYTES, AUTO_ROWS_MAX_BYTES);
     }
 
     /**
-     * @param shuffling  how shuffled runs order their rows
-     * @param blockBytes the size of the row blocks large batches are processed in (tests make it tiny)
+     * @param blockBytes       the size of the row blocks large batches are processed in (tests make it tiny)
+     * @param autoRowsMaxBytes the largest copy of the data that {@link ShuffleMode#AUTO} shuffles by rows
      */
-    Nd4jMiniBatchTrainer(Shuffling shuffling, int blockBytes) {
-        this.shuffling = shuffling;
+    Nd4jMiniBatchTrainer(int blockBytes, long autoRowsMaxBytes) {
         this.blockBytes = blockBytes;
+        this.autoRowsMaxBytes = autoRowsMaxBytes;
     }
 
-    /**
-     * A trainer that, when asked to shuffle, permutes the rows once (while making the run's copy) and then each epoch
-     * only the order of the batch-sized blocks of that copy: every epoch still visits every row once, in a seeded
-     * order, but its batches are contiguous, so no row is gathered. Measured in {@code bench/}: an epoch costs about
-     * what one in file order does; the batches keep their members from epoch to epoch.
-     */
-    public static Nd4jMiniBatchTrainer withBlockShuffle() {
-        return new Nd4jMiniBatchTrainer(Shuffling.BLOCKS, SgemvKernel.DEFAULT_BLOCK_BYTES);
+    /** The order a run with these settings visits its rows in. */
+    Order order(Hyperparameters hyperparameters, TrainingData data) {
+        if (!hyperparameters.shuffle()) {
+            return Order.FILE_ORDER;
+        }
+        return switch (hyperparameters.shuffleMode()) {
+            case ROWS -> Order.ROWS;
+            case BLOCKS -> Order.BLOCKS;
+            case AUTO -> (long) data.rows() * data.stride() * Float.BYTES <= autoRowsMaxBytes ? Order.ROWS : Order.BLOCKS;
+        };
     }
 
     /**
@@ -114,8 +134,9 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         int rows = data.rows();
         int batchSize = Math.min(hyperparameters.batchSize(), rows);
         int batchCount = (rows + batchSize - 1) / batchSize;
-        boolean shuffleRows = hyperparameters.shuffle() && shuffling == Shuffling.ROWS;
-        boolean shuffleBlocks = hyperparameters.shuffle() && shuffling == Shuffling.BLOCKS;
+        Order order = order(hyperparameters, data);
+        boolean shuffleRows = order == Order.ROWS;
+        boolean shuffleBlocks = order == Order.BLOCKS;
         // One generator per run, split so that the initial weights and the shuffles draw independent streams.
         SplittableRandom random = new SplittableRandom(hyperparameters.seed());
         SplittableRandom initialRandom = random.split();
@@ -168,8 +189,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
             }
             Metrics metrics = measure(type, job, kernel);
             LinearModel model = job.scaling().toRaw(type, weights, kernel.bias());
-            return new TrainingResult(model, history, converged, metrics.values(),
-                    shuffleBlocks ? KERNEL + "+block-shuffle" : KERNEL);
+            return new TrainingResult(model, history, converged, metrics.values(), KERNEL + "+" + order.label);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.descent.training.web;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
 import dev.descent.engine.InvalidHyperparameterException;
+import dev.descent.engine.ShuffleMode;
 import dev.descent.system.InvalidInputException;
 import java.util.function.LongSupplier;
 
@@ -15,9 +16,10 @@ public record HyperparametersRequest(
         Long seed,
         Boolean shuffle,
         Initialization initialization,
-        Boolean standardize) {
+        Boolean standardize,
+        ShuffleMode shuffleMode) {
 
-    static final HyperparametersRequest DEFAULTS = new HyperparametersRequest(null, null, null, null, null, null, null, null);
+    static final HyperparametersRequest DEFAULTS = new HyperparametersRequest(null, null, null, null, null, null, null, null, null);
 
     /** The effective hyperparameters; a missing seed is drawn at random and recorded. */
     Hyperparameters resolve(LongSupplier randomSeed) {
@@ -30,7 +32,8 @@ public record HyperparametersRequest(
                     seed != null ? seed : randomSeed.getAsLong(),
                     shuffle == null || shuffle,
                     initialization != null ? initialization : Initialization.ZEROS,
-                    standardize == null || standardize);
+                    standardize == null || standardize,
+                    shuffleMode != null ? shuffleMode : ShuffleMode.AUTO);
         } catch (InvalidHyperparameterException e) {
             throw InvalidInputException.forField("hyperparameters." + e.field(), e.reason());
         }
