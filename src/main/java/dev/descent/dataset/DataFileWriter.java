@@ -99,26 +99,29 @@ final class DataFileWriter {
             throw tooManyRows();
         }
         rows++;
-        // Welford's update, one shared count for all columns: mean += d / n, m2 += d * (x - mean)
         double inverseCount = 1.0 / rows;
         ByteBuffer row = buffer;
         int at = rowStart;
         for (int c = 0; c < stride; c++, at += Float.BYTES) {
-            double x = row.getFloat(at);
-            double delta = x - mean[c];
-            mean[c] += delta * inverseCount;
-            m2[c] += delta * (x - mean[c]);
-            if (x < min[c]) {
-                min[c] = x;
-            }
-            if (x > max[c]) {
-                max[c] = x;
-            }
+            observe(c, row.getFloat(at), inverseCount);
         }
         countTarget(row.getFloat(rowStart + (features << 2)));
         rowStart += rowBytes;
         if (rowStart + rowBytes > buffer.capacity()) {
             flush();
+        }
+    }
+
+    /** Welford's update with one shared count for all columns: mean += d / n, m2 += d * (x − mean); and min/max. */
+    private void observe(int column, double x, double inverseCount) {
+        double delta = x - mean[column];
+        mean[column] += delta * inverseCount;
+        m2[column] += delta * (x - mean[column]);
+        if (x < min[column]) {
+            min[column] = x;
+        }
+        if (x > max[column]) {
+            max[column] = x;
         }
     }
 
@@ -128,10 +131,6 @@ final class DataFileWriter {
      */
     void appendRows(byte[] block, int count) throws IOException {
         flush();
-        double[] mean = this.mean;
-        double[] m2 = this.m2;
-        double[] min = this.min;
-        double[] max = this.max;
         int n = stride;
         int at = 0;
         for (int r = 0; r < count; r++) {
@@ -141,16 +140,7 @@ final class DataFileWriter {
             rows++;
             double inverseCount = 1.0 / rows;
             for (int c = 0; c < n; c++, at += Float.BYTES) {
-                double x = (float) FLOAT_LE.get(block, at);
-                double delta = x - mean[c];
-                mean[c] += delta * inverseCount;
-                m2[c] += delta * (x - mean[c]);
-                if (x < min[c]) {
-                    min[c] = x;
-                }
-                if (x > max[c]) {
-                    max[c] = x;
-                }
+                observe(c, (float) FLOAT_LE.get(block, at), inverseCount);
             }
             countTarget((float) FLOAT_LE.get(block, at - Float.BYTES));
         }
