@@ -9,7 +9,6 @@ import dev.descent.system.InvalidInputException;
 import dev.descent.system.PayloadTooLargeException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -137,7 +136,7 @@ class CsvDatasetReaderTests {
                     .append(r % 2 == 0 ? "\r\n" : "\n");
         }
         byte[] bytes = csv.toString().getBytes(UTF_8);
-        Parsed parsed = read(new ChoppyInputStream(bytes, new Random(7)), null, DatasetProperties.defaults());
+        Parsed parsed = read(new ChoppyInputStream(bytes, new Random(7), 20_000), null, DatasetProperties.defaults());
 
         assertThat(parsed.summary().rows()).isEqualTo(rows);
         // isEqualTo compares float arrays with Arrays.equals; containsExactly is quadratic-ish on 360,000 values
@@ -299,21 +298,5 @@ class CsvDatasetReaderTests {
         out.writeBytes(a);
         out.writeBytes(b);
         return out.toByteArray();
-    }
-
-    /** Hands out the bytes in random small pieces, as a socket does. */
-    private static final class ChoppyInputStream extends FilterInputStream {
-
-        private final Random random;
-
-        ChoppyInputStream(byte[] bytes, Random random) {
-            super(new ByteArrayInputStream(bytes));
-            this.random = random;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return super.read(b, off, Math.min(len, 1 + random.nextInt(20_000)));
-        }
     }
 }

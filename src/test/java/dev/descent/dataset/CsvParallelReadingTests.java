@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.randelshofer.fastdoubleparser.JavaFloatParser;
-import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -97,7 +95,7 @@ class CsvParallelReadingTests {
 
     private Outcome read(byte[] csv, DatasetProperties limits, int chunkBytes, int threads, long seed) throws IOException {
         Path file = dir.resolve("data-" + files++ + DataFile.SUFFIX);
-        InputStream in = new ChoppyInputStream(csv, new Random(seed));
+        InputStream in = new ChoppyInputStream(csv, new Random(seed), 3000);
         CsvDatasetReader.Result result;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             result = new CsvDatasetReader(in, limits, chunkBytes, threads).read(null, channel);
@@ -164,21 +162,5 @@ class CsvParallelReadingTests {
             digits.append(random.nextBoolean() ? 'e' : 'E').append(random.nextInt(60) - 30);
         }
         return digits.toString();
-    }
-
-    /** Hands out the bytes in random small pieces, as a socket does. */
-    private static final class ChoppyInputStream extends FilterInputStream {
-
-        private final Random random;
-
-        ChoppyInputStream(byte[] bytes, Random random) {
-            super(new ByteArrayInputStream(bytes));
-            this.random = random;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return super.read(b, off, Math.min(len, 1 + random.nextInt(3000)));
-        }
     }
 }
