@@ -192,7 +192,7 @@ public class TrainingJobRunner {
                     data.rows(), data.features(), job.hyperparameters().epochs());
             TrainingResult result = trainer.train(job.modelType(), data, job.hyperparameters(), (epoch, epochs, loss) -> {
                 long now = System.nanoTime();
-                metrics.epochFinished(modelType, java.time.Duration.ofNanos(now - epochStarted[0]), data.rows());
+                metrics.epochFinished(job.modelType(), java.time.Duration.ofNanos(now - epochStarted[0]), data.rows());
                 epochStarted[0] = now;
                 job.epochFinished(loss);
             }, signal);
