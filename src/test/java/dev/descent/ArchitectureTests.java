@@ -20,7 +20,15 @@ class ArchitectureTests {
                 .and().doNotHaveFullyQualifiedName("dev.descent.DescentApplication")
                 .and().doNotHaveFullyQualifiedName("dev.descent.training.EngineConfiguration")
                 .and().doNotHaveFullyQualifiedName("dev.descent.training.EngineWarmUp")
-                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..", "com.sun.jna..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+                .check(DESCENT);
+    }
+
+    @Test
+    void nativeCallsStayInTheEngineAndTheThreadPriority() {
+        noClasses().that().resideOutsideOfPackage("dev.descent.engine.nd4j..")
+                .and().doNotHaveFullyQualifiedName("dev.descent.system.ThreadPriority")
+                .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
                 .check(DESCENT);
     }
 

@@ -18,6 +18,7 @@ import dev.descent.system.BusyException;
 import dev.descent.system.ConflictException;
 import dev.descent.system.InvalidInputException;
 import dev.descent.system.PayloadTooLargeException;
+import dev.descent.system.ThreadPriority;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,10 @@ import org.springframework.stereotype.Component;
 /**
  * Runs training jobs on a bounded executor: {@code workers} threads and a queue of {@code queue-capacity};
  * a submission that does not fit is refused with 429 and leaves nothing behind. Every request is validated
- * before it is queued, so a job fails only for reasons that arise while it runs.
+ * before it is queued, so a job fails only for reasons that arise while it runs. A job larger than the memory budget
+ * is refused up front (413); one that fits alone but not beside the jobs already running waits, still queued and
+ * holding its worker, until they release enough ({@link MemoryBudget}). Training threads run at a lower priority
+ * ({@code niceness}), so that requests are served first when the cores are busy.
  */
 @Component
 public class TrainingJobRunner {
@@ -55,7 +60,10 @@ public class TrainingJobRunner {
     private final Clock clock;
     private final TrainingMetrics metrics;
     private final ThreadPoolExecutor executor;
+    private final MemoryBudget memory;
+    private volatile boolean closing;
     private final Map<String, Runnable> queued = new ConcurrentHashMap<>();
+    private final AtomicBoolean niceWarned = new AtomicBoolean();
 
     public TrainingJobRunner(TrainingJobs jobs, Datasets datasets, TrainedModels models, Trainer trainer,
                              TrainingProperties properties, Clock clock, TrainingMetrics metrics) {
@@ -69,10 +77,20 @@ public class TrainingJobRunner {
         BlockingQueue<Runnable> queue = properties.queueCapacity() == 0
                 ? new java.util.concurrent.SynchronousQueue<>()
                 : new ArrayBlockingQueue<>(properties.queueCapacity());
+        this.memory = new MemoryBudget(properties.memoryBudget() != null
+                ? properties.memoryBudget().toBytes() : trainer.memoryBudget());
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.MILLISECONDS,
                 queue, task -> {
-                    Thread thread = new Thread(task, "training-" + threads.incrementAndGet());
+                    Runnable lowered = () -> {
+                        if (!ThreadPriority.setNiceness(properties.niceness()) && properties.niceness() > 0
+                                && !niceWarned.getAndSet(true)) {
+                            log.warn("Cannot lower the training threads' priority (nice {}) on this system; "
+                                    + "training and requests share the cores equally", properties.niceness());
+                        }
+                        task.run();
+                    };
+                    Thread thread = new Thread(lowered, "training-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.AbortPolicy());
@@ -145,8 +163,8 @@ public class TrainingJobRunner {
         }
         long rows = dataset.rows();
         int features = dataset.featureNames().size();
-        long needed = trainer.memoryNeeded(rows, features) + rows * (features + 1L) * Float.BYTES;
-        long budget = properties.memoryBudget() != null ? properties.memoryBudget().toBytes() : trainer.memoryBudget();
+        long needed = memoryNeeded(dataset);
+        long budget = memory.total();
         if (needed > budget) {
             throw new PayloadTooLargeException("Training on dataset " + dataset.id() + " (" + rows + " rows × " + features
                     + " features) needs about " + megabytes(needed) + " MB of native memory (the loaded dataset and the "
@@ -168,8 +186,43 @@ public class TrainingJobRunner {
         }
     }
 
+    /** Native memory a job on this dataset holds while it trains: the loaded dataset and the trainer's copy. */
+    private long memoryNeeded(Dataset dataset) {
+        long rows = dataset.rows();
+        int features = dataset.featureNames().size();
+        return trainer.memoryNeeded(rows, features) + rows * (features + 1L) * Float.BYTES;
+    }
+
     private void run(TrainingJob job) {
         queued.remove(job.id());
+        long needed = datasets.find(job.datasetId()).map(this::memoryNeeded).orElse(0L);
+        String stopped;
+        try {
+            if (needed + memory.reserved() > memory.total()) {
+                log.info("Training job {} waits for memory: it needs {} KB and running jobs hold {} KB of the {} KB budget",
+                        job.id(), kilobytes(needed), kilobytes(memory.reserved()), kilobytes(memory.total()));
+            }
+            stopped = memory.reserve(needed, () -> closing ? SHUTDOWN : job.stopReason());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = SHUTDOWN;
+        }
+        if (stopped != null) {
+            if (CANCELLED.equals(stopped)) {
+                job.cancelled(clock.instant());
+            } else {
+                job.fail(stopped, clock.instant());
+            }
+            return;
+        }
+        try {
+            train(job);
+        } finally {
+            memory.release(needed);
+        }
+    }
+
+    private void train(TrainingJob job) {
         if (!job.start(clock.instant())) {
             return;
         }
@@ -225,6 +278,7 @@ public class TrainingJobRunner {
     /** Stops taking jobs; running ones get the grace period, then are stopped and marked interrupted. */
     @PreDestroy
     void shutdown() throws InterruptedException {
+        closing = true;
         executor.shutdown();
         List<Runnable> waiting = new ArrayList<>();
         executor.getQueue().drainTo(waiting);
@@ -250,6 +304,10 @@ public class TrainingJobRunner {
     private static String describe(List<Double> values) {
         List<String> shown = values.stream().map(v -> v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()).toList();
         return values.size() >= 10 ? "values such as " + String.join(", ", shown) : "the values " + String.join(", ", shown);
+    }
+
+    private static long kilobytes(long bytes) {
+        return (bytes + 1023) >> 10;
     }
 
     private static long megabytes(long bytes) {

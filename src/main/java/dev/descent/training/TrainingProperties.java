@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter     the Retry-After a 429 suggests
  * @param memoryBudget   native memory one job may need (its copy of the data and the loaded dataset) before it is
  *                       refused up front; unset, the engine's own limit (JavaCPP's maxphysicalbytes less the heap)
+ * @param niceness       the Linux nice value of the training threads (0–19): above 0, requests are served first
+ *                       when the cores are busy and training takes every idle cycle; 0 shares the cores equally
  */
 @Validated
 @ConfigurationProperties("descent.training")
@@ -29,5 +31,6 @@ public record TrainingProperties(
         @DefaultValue("1h") Duration maxDuration,
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("5s") Duration retryAfter,
-        DataSize memoryBudget) {
+        DataSize memoryBudget,
+        @DefaultValue("10") @Min(0) @Max(19) int niceness) {
 }

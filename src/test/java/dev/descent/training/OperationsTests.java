@@ -2,9 +2,15 @@ package dev.descent.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +28,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Health probes, readiness after warm-up, build info, and the custom meters on the Prometheus endpoint. */
+/**
+ * Health probes, readiness after warm-up, build info, the custom meters on the Prometheus endpoint, and the training
+ * threads' lower priority.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperationsTests {
 
@@ -88,6 +97,24 @@ class OperationsTests {
         assertThat(info.path("git").path("commit").path("id").asString()).isNotBlank();
     }
 
+    /** The nice values of this process's threads whose kernel name (the first 15 characters) starts with prefix. */
+    private static List<Integer> nicenessOfThreadsNamed(String prefix) throws IOException {
+        List<Integer> values = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).startsWith(prefix)) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        values.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    }
+                } catch (NoSuchFileException ended) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return values;
+    }
+
     @Test
     void prometheusExposesTheCustomMetersAfterATrainingJob() throws Exception {
         String job = http().post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).body("""
@@ -105,6 +132,9 @@ class OperationsTests {
             Thread.sleep(20);
         }
         assertThat(modelId).isNotNull();
+        // The job ran on a pool thread at descent.training.niceness (10 by default); request threads stay at 0.
+        assertThat(nicenessOfThreadsNamed("training-")).isNotEmpty().containsOnly(10);
+        assertThat(nicenessOfThreadsNamed("http-nio-")).isNotEmpty().containsOnly(0);
         http().post().uri("/api/v1/models/" + modelId + "/predictions").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"features\": [[1.5]]}").exchange().expectStatus().isOk();
 

@@ -5,6 +5,8 @@ import dev.descent.model.TrainedModels;
 import dev.descent.system.InvalidInputException;
 import dev.descent.system.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -23,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
 class ModelController {
+
+    private static final double DEFAULT_THRESHOLD = 0.5;
 
     private final TrainedModels models;
     private final Predictions predictions;
@@ -58,7 +62,10 @@ class ModelController {
                     + "threshold; linear models answer {value}.")
     @PostMapping(path = "/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictionResponse predict(@PathVariable String id, @RequestBody PredictionRequest request,
-                               @RequestParam(defaultValue = "0.5") double threshold) {
+                               @Parameter(description = "probability from which a logistic model answers label 1",
+                                       schema = @Schema(type = "number", defaultValue = "0.5", minimum = "0", maximum = "1"))
+                               @RequestParam(required = false) Double threshold) {
+        // No defaultValue on the annotation: Spring would resolve it as an embedded expression on every request.
         boolean hasFeatures = request.features() != null;
         boolean hasInstances = request.instances() != null;
         if (hasFeatures == hasInstances) {
@@ -67,8 +74,8 @@ class ModelController {
                     List.of(new InvalidInputException.FieldError("features", "exactly one of features or instances is required")));
         }
         var result = hasFeatures
-                ? predictions.predictRows(id, request.features(), threshold)
-                : predictions.predictInstances(id, request.instances(), threshold);
+                ? predictions.predictRows(id, request.features(), threshold == null ? DEFAULT_THRESHOLD : threshold)
+                : predictions.predictInstances(id, request.instances(), threshold == null ? DEFAULT_THRESHOLD : threshold);
         return new PredictionResponse(id, result);
     }
 }

@@ -1,0 +1,87 @@
+package dev.descent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Two jobs that each fit the memory budget but not together never train at the same time. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MemoryBudgetTests {
+
+    /** 1000 rows × 5 features: 24 KB for the loaded dataset and 24 KB for the job's copy. */
+    private static final int ROWS = 1000;
+
+    @TempDir
+    static Path storage;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("descent.storage.dir", () -> storage.toString());
+        registry.add("descent.training.workers", () -> "2");
+        registry.add("descent.training.memory-budget", () -> "80KB");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aJobThatFitsAloneButNotBesideARunningOneWaitsQueuedUntilItEnds() throws Exception {
+        ApiClient api = new ApiClient(port);
+        StringBuilder csv = new StringBuilder("a,b,c,d,e,y\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i % 7).append(",1,").append(i % 3).append(",3,4,").append(i % 2).append('\n');
+        }
+        String datasetId = api.uploadCsv("half-the-budget", "y", csv.toString()).path("id").asString();
+        String longJob = """
+                {"datasetId": "%s", "modelType": "logistic-regression",
+                 "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
+                """.formatted(datasetId);
+        String shortJob = """
+                {"datasetId": "%s", "modelType": "logistic-regression", "hyperparameters": {"epochs": 2}}
+                """.formatted(datasetId);
+
+        String first = api.submit(longJob).path("id").asString();
+        api.awaitStatus(first, "running", Duration.ofSeconds(30));
+        String second = api.submit(shortJob).path("id").asString();
+        // A worker is free, so without the budget the second job would start at once and end within a second.
+        Thread.sleep(1500);
+        assertThat(api.get("/api/v1/training-jobs/" + second).path("status").asString()).isEqualTo("queued");
+        assertThat(api.get("/api/v1/training-jobs/" + first).path("status").asString()).isEqualTo("running");
+
+        api.http.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange().expectStatus().isOk();
+        assertThat(api.awaitEnd(first, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
+        assertThat(api.awaitEnd(second, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aJobWaitingForMemoryCancelsAtOnce() throws Exception {
+        ApiClient api = new ApiClient(port);
+        StringBuilder csv = new StringBuilder("a,b,c,d,e,y\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i % 5).append(",2,").append(i % 3).append(",1,0,").append(i % 2).append('\n');
+        }
+        String datasetId = api.uploadCsv("waiting", "y", csv.toString()).path("id").asString();
+        String longJob = """
+                {"datasetId": "%s", "modelType": "linear-regression",
+                 "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
+                """.formatted(datasetId);
+
+        String first = api.submit(longJob).path("id").asString();
+        api.awaitStatus(first, "running", Duration.ofSeconds(30));
+        String second = api.submit(longJob).path("id").asString();
+        Thread.sleep(300);
+        api.http.post().uri("/api/v1/training-jobs/" + second + "/cancel").exchange().expectStatus().isOk();
+        assertThat(api.awaitEnd(second, Duration.ofSeconds(5)).path("status").asString()).isEqualTo("cancelled");
+        assertThat(api.get("/api/v1/training-jobs/" + first).path("status").asString()).isEqualTo("running");
+
+        api.http.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange().expectStatus().isOk();
+        assertThat(api.awaitEnd(first, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
+    }
+}
