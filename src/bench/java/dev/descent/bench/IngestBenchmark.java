@@ -45,14 +45,17 @@ public final class IngestBenchmark {
                 DatasetProperties.defaults());
         String id = null;
         for (int i = 0; i < repeats; i++) {
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             Dataset dataset;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
                 dataset = datasets.createFromCsv("bench", "y", in);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("createFromCsv: %.2f s, %.0f MB/s (%d rows, heap used after %d MB)%n", seconds,
-                    size / 1e6 / seconds, dataset.rows(), usedHeapMb());
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            System.out.printf("createFromCsv: %.2f s, %.0f MB/s; cpu %.2f s, %.0f MB per cpu-s, %.2f cores busy "
+                    + "(%d rows, heap used after %d MB)%n", seconds, size / 1e6 / seconds, cpuSeconds,
+                    size / 1e6 / cpuSeconds, cpuSeconds / seconds, dataset.rows(), usedHeapMb());
             if (id != null) {
                 datasets.delete(id);
             }
@@ -68,6 +71,14 @@ public final class IngestBenchmark {
         datasets.delete(id);
         Files.deleteIfExists(store.resolve("datasets"));
         Files.deleteIfExists(store);
+    }
+
+    /**
+     * The CPU time of all this JVM's threads: on a machine shared with other builds the wall time says more about
+     * their load than about the reader, while MB per cpu-second and the cores kept busy do not depend on it as much.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long usedHeapMb() {
