@@ -2,8 +2,13 @@ package dev.descent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,7 +18,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** One worker and a queue of one: the third job is refused with 429, and a queued job can be cancelled at once. */
+/**
+ * One worker and a queue of one: the third job is refused with 429, and a queued job can be cancelled at once. Two
+ * uploads at a time (the default): a third is refused with 429 while two bodies are still arriving.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BackPressureTests {
 
@@ -75,5 +83,60 @@ class BackPressureTests {
         api.http.post().uri("/api/v1/training-jobs/" + running + "/cancel").exchange().expectStatus().isOk();
         assertThat(api.awaitEnd(running, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
         assertThat(api.get("/api/v1/models").path("totalItems").asLong()).isZero();
+    }
+
+    @Test
+    void aThirdUploadWhileTwoBodiesAreStillArrivingIsRefusedWith429AndTheTwoComplete() throws Exception {
+        ApiClient api = new ApiClient(port);
+        long datasetsBefore = api.get("/api/v1/datasets").path("totalItems").asLong();
+        byte[] head = "x,y\n1,0\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] rest = "2,1\n3,0\n".getBytes(StandardCharsets.US_ASCII);
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                // the headers and the first rows go now, the last rows later: the upload holds its request thread
+                Socket socket = new Socket("localhost", port);
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/v1/datasets?name=slow&target=y HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+                        + "Content-Length: " + (head.length + rest.length) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(head);
+                out.flush();
+                slow.add(socket);
+            }
+            // the two slow uploads reach the controller in their own time: ask until the third is refused
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int status;
+            String detail;
+            do {
+                var third = api.http.post().uri("/api/v1/datasets?name=third&target=y").contentType(MediaType.parseMediaType("text/csv"))
+                        .body("x,y\n1,0\n2,1\n").exchange().returnResult(String.class);
+                status = third.getStatus().value();
+                detail = third.getResponseBody();
+                if (status == 201) {
+                    api.http.delete().uri(third.getResponseHeaders().getLocation()).exchange().expectStatus().isNoContent();
+                    Thread.sleep(50);
+                } else {
+                    assertThat(third.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
+                    assertThat(third.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                }
+            } while (status == 201 && System.nanoTime() < deadline);
+            assertThat(status).isEqualTo(429);
+            assertThat(api.read(detail).path("detail").asString()).contains("descent.datasets.max-concurrent-uploads");
+
+            for (Socket socket : slow) {
+                socket.getOutputStream().write(rest);
+                socket.getOutputStream().flush();
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(response).startsWith("HTTP/1.1 201").contains("\"rows\":3");
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        // the refused upload left nothing, and the permits came back
+        assertThat(api.get("/api/v1/datasets").path("totalItems").asLong()).isEqualTo(datasetsBefore + 2);
+        api.uploadCsv("after", "y", "x,y\n1,0\n2,1\n");
     }
 }

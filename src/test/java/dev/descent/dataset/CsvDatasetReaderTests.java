@@ -232,7 +232,7 @@ class CsvDatasetReaderTests {
 
     @Test
     void enforcesTheConfiguredLimits() throws IOException {
-        DatasetProperties small = new DatasetProperties(2, 2, 5, DataSize.ofBytes(64));
+        DatasetProperties small = new DatasetProperties(2, 2, 5, DataSize.ofBytes(64), 2);
 
         assertThatThrownBy(() -> read(bytes("a,b,y\n1,2,3\n4,5,6\n7,8,9\n"), null, small))
                 .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("descent.datasets.max-rows");

@@ -57,7 +57,7 @@ class CsvParallelReadingTests {
             byte[] csv = randomCsv(random, trial);
             int chunk = 16 + random.nextInt(trial % 2 == 0 ? 200 : 5000);
             DatasetProperties limits = trial % 17 == 0
-                    ? new DatasetProperties(100, 50 + random.nextInt(100), 100, DataSize.ofBytes(csv.length - random.nextInt(200)))
+                    ? new DatasetProperties(100, 50 + random.nextInt(100), 100, DataSize.ofBytes(csv.length - random.nextInt(200)), 2)
                     : DatasetProperties.defaults();
             Outcome sequential = read(csv, limits, chunk, 1, random.nextLong());
             Outcome parallel = read(csv, limits, chunk, 1 + random.nextInt(4), random.nextLong());

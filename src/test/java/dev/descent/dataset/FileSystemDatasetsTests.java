@@ -144,7 +144,7 @@ class FileSystemDatasetsTests {
 
     @Test
     void checksNamesAndLimits() {
-        FileSystemDatasets datasets = store(new DatasetProperties(2, 3, 10, DataSize.ofMegabytes(1)));
+        FileSystemDatasets datasets = store(new DatasetProperties(2, 3, 10, DataSize.ofMegabytes(1), 2));
 
         assertThatThrownBy(() -> datasets.createFromCsv("a much too long name", null, csv("a,y\n1,2\n")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("descent.datasets.max-name-length");

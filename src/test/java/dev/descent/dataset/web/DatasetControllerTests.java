@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import dev.descent.dataset.ColumnSummary;
 import dev.descent.dataset.Dataset;
 import dev.descent.dataset.DatasetNotFoundException;
+import dev.descent.dataset.DatasetProperties;
 import dev.descent.dataset.Datasets;
 import dev.descent.dataset.TargetSummary;
 import dev.descent.system.InvalidInputException;
@@ -27,12 +28,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(DatasetController.class)
+@EnableConfigurationProperties(DatasetProperties.class) // for the upload limit
 class DatasetControllerTests {
 
     private static final String ID = "0d6c7a3e-6f55-4a8e-9c55-3f8b2f5d9a10";
