@@ -148,7 +148,7 @@ public final class TrainingBenchmark {
             String auto = Run.of(data, new Hyperparameters(0.01, 1, batch, 0, seed, true, Initialization.ZEROS, true,
                     ShuffleMode.AUTO)).result.kernel();
             System.out.printf(Locale.ROOT, "| %.1f | %,d | %d | %.6f | %.6f | %.6f | %.2f | %s |%n", rows * (double) stride * Float.BYTES / 1048576,
-                    rows, epochs, perEpoch[0], perEpoch[1], perEpoch[2], perEpoch[0] / perEpoch[1], auto.substring(auto.indexOf('+') + 1));
+                    rows, epochs, perEpoch[0], perEpoch[1], perEpoch[2], perEpoch[0] / perEpoch[1], auto.substring(auto.lastIndexOf('+') + 1));
         }
     }
 
