@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * pass on are read from the environment ({@code bench/run} exports them from {@code -D…}): {@code BENCH_SIZES}
  * (0.5,1,2,4,8,16,32,64,128: copies in MiB at which shuffled rows and blocks are compared, to place {@link ShuffleMode#AUTO}'s
  * threshold; "none" skips), {@code BENCH_PEERS} (true: run {@code bench/peers.py}, numpy and scikit-learn, on the same
- * data), {@code BENCH_PYTHON} (/usr/bin/python3), {@code BENCH_PEER_THREADS} (1, as descent runs one thread a job).
+ * data), {@code BENCH_PYTHON} (/usr/bin/python3), {@code BENCH_PEER_THREADS} (1, as descent runs one thread a job),
+ * {@code BENCH_CONCURRENT} (true: two jobs at once against one alone).
  */
 public final class TrainingBenchmark {
 
@@ -108,6 +109,9 @@ public final class TrainingBenchmark {
             }
         }
 
+        if (Boolean.parseBoolean(setting("BENCH_CONCURRENT", "true"))) {
+            compareConcurrent(data, epochs, curveBatch, seed);
+        }
         String sizes = setting("BENCH_SIZES", "0.5,1,2,4,8,16,32,64,128");
         if (!sizes.equals("none")) {
             compareBySize(bytes, rows, features, curveBatch, seed, sizes);
@@ -117,6 +121,62 @@ public final class TrainingBenchmark {
         }
         System.out.println();
         System.out.println("load average after: " + loadAverage());
+    }
+
+    /**
+     * Two jobs training at once, one per core, against each alone, in shuffled blocks (what {@code auto} picks at this
+     * size): the cores share the memory bus, so this is the throughput a job keeps when another job runs beside it.
+     * Each job has its own copy of the data, as in the service. The solo run is timed again right before, so that
+     * both figures see the same load.
+     */
+    private static void compareConcurrent(TrainingData data, int epochs, int batch, long seed) {
+        int jobs = 2;
+        int runEpochs = Math.max(epochs, 4);
+        Hyperparameters settings = Order.BLOCKS.settings(0.01, runEpochs, batch, seed);
+        double solo = Run.of(data, settings).perEpoch;
+        Run[] together = new Run[jobs];
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(jobs);
+        Thread[] threads = new Thread[jobs];
+        for (int k = 0; k < jobs; k++) {
+            int job = k;
+            threads[k] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                together[job] = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed + job));
+            }, "bench-job-" + k);
+            threads[k].start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        double soloAfter = Run.of(data, settings).perEpoch;
+        System.out.printf(Locale.ROOT, "%nTwo jobs at once on the %d cores (batch %d, shuffled blocks, %d epochs each, median epoch after the first):%n%n",
+                Runtime.getRuntime().availableProcessors(), batch, settings.epochs());
+        System.out.println("| run | s/epoch | rows/s | share of solo throughput |");
+        System.out.println("|---|---:|---:|---:|");
+        int rows = data.rows();
+        double soloBest = Math.min(solo, soloAfter);
+        System.out.printf(Locale.ROOT, "| solo, before | %.3f | %,.0f | |%n", solo, rows / solo);
+        System.out.printf(Locale.ROOT, "| solo, after | %.3f | %,.0f | |%n", soloAfter, rows / soloAfter);
+        double total = 0;
+        double worst = Double.MAX_VALUE;
+        for (int k = 0; k < jobs; k++) {
+            double share = soloBest / together[k].perEpoch;
+            worst = Math.min(worst, share);
+            total += rows / together[k].perEpoch;
+            System.out.printf(Locale.ROOT, "| job %d of 2, together | %.3f | %,.0f | %.2f |%n", k + 1, together[k].perEpoch,
+                    rows / together[k].perEpoch, share);
+        }
+        System.out.printf(Locale.ROOT, "%nconcurrency ratio: each job keeps at least %.2f of its solo throughput (the faster solo run); "
+                + "both together %.2f× one job alone%n", worst, total / (rows / soloBest));
     }
 
     /** An environment variable, or its default; bench/run exports them from -Dbench.… arguments. */

@@ -125,7 +125,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
 
     /**
      * Loads ND4J and OpenBLAS and runs two tiny trainings, so that the first real job does not pay seconds of
-     * native loading. Call once at start-up; safe to call again.
+     * native loading, and has the JIT compile the Vector-API loop. Call once at start-up; safe to call again.
      */
     public static void warmUp() {
         long start = System.nanoTime();
@@ -149,7 +149,10 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 ProgressListener.NONE, CancellationSignal.NEVER);
         trainer.train(ModelType.LINEAR_REGRESSION, TrainingData.of(x, value), settings.withBatchSize(rows).withShuffle(false),
                 ProgressListener.NONE, CancellationSignal.NEVER);
-        log.info("ND4J and OpenBLAS warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+        long vectorStart = System.nanoTime();
+        int calls = VectorResiduals.AVAILABLE ? VectorResiduals.warmUp(20_000) : 0;
+        log.info("ND4J and OpenBLAS warmed up in {} ms, the Vector-API loop in {} ms ({} calls)", (vectorStart - start) / 1_000_000,
+                (System.nanoTime() - vectorStart) / 1_000_000, calls);
     }
 
     @Override
