@@ -184,6 +184,34 @@ public final class TrainingBenchmark {
                         + "throughput (best solo epoch %.3f s ÷ the slower job's epoch in the best round, %.3f s); the two "
                         + "together %.2f× one job alone (goal: ≥ 0.80 each)%n",
                 bestSolo / bestPairSlower, bestSolo, bestPairSlower, bestPairTotal / (rows / bestSolo));
+        // What the machine gives two threads at all: the same memcpy floor read by one thread, then by two at once.
+        double alone = MemoryFloor.again(3);
+        double[] pair = new double[2];
+        CyclicBarrier readers = new CyclicBarrier(2);
+        Thread[] threads = new Thread[2];
+        for (int k = 0; k < 2; k++) {
+            int reader = k;
+            threads[k] = new Thread(() -> {
+                try {
+                    readers.await();
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new IllegalStateException(e);
+                }
+                pair[reader] = MemoryFloor.copyAlone(3);
+            }, "bench-reader-" + (k + 1));
+            threads[k].start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        System.out.printf(Locale.ROOT, "reading the 404 MB once, for comparison: one thread %.1f ms; two threads at once %.1f and %.1f ms "
+                        + "each (best of 3), so each keeps %.2f of one reader's speed; load average now %s%n",
+                alone * 1e3, pair[0] * 1e3, pair[1] * 1e3, alone / Math.max(pair[0], pair[1]), loadAverage());
     }
 
     /** An environment variable, or its default; bench/run exports them from -Dbench.… arguments. */
@@ -437,6 +465,22 @@ public final class TrainingBenchmark {
         static double again(int times) {
             MemoryFloor floor = reads(times);
             return Math.min(floor.sumSeconds, floor.copySeconds);
+        }
+
+        /** A memcpy read of the buffer in 256 KiB chunks into a chunk of this thread's own, best of {@code times}. */
+        static double copyAlone(int times) {
+            ByteBuffer own = ByteBuffer.allocateDirect(chunk.capacity()).order(ByteOrder.nativeOrder());
+            double best = Double.MAX_VALUE;
+            long check = 0;
+            for (int i = 0; i < times; i++) {
+                long t0 = System.nanoTime();
+                check += copyInChunks(source, own);
+                best = Math.min(best, seconds(System.nanoTime() - t0));
+            }
+            synchronized (MemoryFloor.class) {
+                sink += check;
+            }
+            return best;
         }
 
         private static MemoryFloor reads(int times) {
