@@ -80,7 +80,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
     private final boolean vectorResiduals;
 
     static {
-        if (!VectorResiduals.AVAILABLE) {
+        if (!VectorApi.AVAILABLE) {
             log.info("The Vector API is not available (start the JVM with --add-modules jdk.incubator.vector on x86-64): "
                     + "logistic regression runs its per-row loop in scalar Java, about 2x slower per epoch");
         }
@@ -99,7 +99,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
      * @param autoRowsMaxBytes the largest copy of the data that {@link ShuffleMode#AUTO} shuffles by rows
      */
     Nd4jMiniBatchTrainer(int blockBytes, long autoRowsMaxBytes) {
-        this(blockBytes, autoRowsMaxBytes, VectorResiduals.AVAILABLE);
+        this(blockBytes, autoRowsMaxBytes, VectorApi.AVAILABLE);
     }
 
     /**
@@ -150,7 +150,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         trainer.train(ModelType.LINEAR_REGRESSION, TrainingData.of(x, value), settings.withBatchSize(rows).withShuffle(false),
                 ProgressListener.NONE, CancellationSignal.NEVER);
         long vectorStart = System.nanoTime();
-        int calls = VectorResiduals.AVAILABLE ? VectorResiduals.warmUp(20_000) : 0;
+        int calls = VectorApi.AVAILABLE ? VectorResiduals.warmUp(20_000) : 0;
         log.info("ND4J and OpenBLAS warmed up in {} ms, the Vector-API loop in {} ms ({} calls)", (vectorStart - start) / 1_000_000,
                 (System.nanoTime() - vectorStart) / 1_000_000, calls);
     }

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  *   z ← X_b·w                       (sgemv, no transpose)
  *   z ← r = ∂loss/∂z per row        (Java loop: p − y or ŷ − y, and the loss; for logistic regression a
- *                                    Vector-API loop in float32 when {@link VectorResiduals#AVAILABLE})
+ *                                    Vector-API loop in float32 when {@link VectorApi#AVAILABLE})
  *   w ← w − (η/m)·X_bᵀ·r            (sgemv, transposed, with β = 1: the update folded into the product)
  *   b ← b − η·mean(r)
  * </pre>
@@ -77,15 +77,15 @@ final class SgemvKernel implements AutoCloseable {
      * @param blockBytes rows per block = blockBytes / (stride · 4), at least 8
      */
     SgemvKernel(ModelType type, JobData data, int maxBatch, int blockBytes) {
-        this(type, data, maxBatch, blockBytes, VectorResiduals.AVAILABLE);
+        this(type, data, maxBatch, blockBytes, VectorApi.AVAILABLE);
     }
 
     /**
      * @param vectorResiduals run the logistic loop with {@link VectorResiduals} (ignored for linear regression);
-     *                        needs {@link VectorResiduals#AVAILABLE}
+     *                        needs {@link VectorApi#AVAILABLE}
      */
     SgemvKernel(ModelType type, JobData data, int maxBatch, int blockBytes, boolean vectorResiduals) {
-        if (vectorResiduals && !VectorResiduals.AVAILABLE) {
+        if (vectorResiduals && !VectorApi.AVAILABLE) {
             throw new IllegalStateException("the Vector API is not available: start the JVM with --add-modules jdk.incubator.vector");
         }
         this.type = type;

@@ -6,12 +6,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The logistic step's per-row loop — decisions to residuals, and the log-loss summed — in float32, a vector of rows at a time with
- * the JDK's Vector API ({@code jdk.incubator.vector}, whose exp and log1p run as SVML intrinsics on x86-64). Measured
+ * The logistic step's per-row loop — decisions to residuals, and the log-loss summed — in float32, a vector of rows
+ * at a time with the JDK's Vector API ({@code jdk.incubator.vector}, whose exp and log1p run as SVML intrinsics on
+ * x86-64). Measured
  * here it costs 3 ns a row against 30 for the scalar loop in double, which made the step's arithmetic cost more than
  * streaming its rows from memory. (Linear regression keeps its loop in double: its residual z + b − y is a
- * difference of numbers of any size, which float32 would round badly, and that loop is cheap.) Only loaded when {@link #AVAILABLE}: the JVM must be started with
- * {@code --add-modules jdk.incubator.vector}. Not thread-safe: one instance belongs to one kernel.
+ * difference of numbers of any size, which float32 would round badly, and that loop is cheap.) Only used when
+ * {@link VectorApi#AVAILABLE}: the JVM must be started with {@code --add-modules jdk.incubator.vector}. Not
+ * thread-safe: one instance belongs to one kernel.
  *
  * <p>Cancellation-free forms, as the targets of logistic regression are 0 or 1: with e = e^−|z|,
  * σ(z) and 1 − σ(z) are 1/(1+e) and e/(1+e) (which is which depends on the sign of z), so r = σ(z) − y is either
@@ -19,16 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
  * log1p(e) + max(z, 0) − y·z is log1p(e) + max(s·z, 0) with s = 1 − 2y.
  */
 final class VectorResiduals {
-
-    /**
-     * True when the module is in the boot layer and the CPU is x86-64, where the JDK has SVML intrinsics for exp and
-     * log1p (elsewhere the Vector API computes them lane by lane in Java, slower than the scalar loop).
-     */
-    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && switch (System.getProperty("os.arch", "")) {
-                case "amd64", "x86_64" -> true;
-                default -> false;
-            };
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 

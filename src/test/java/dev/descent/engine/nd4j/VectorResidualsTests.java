@@ -23,7 +23,7 @@ class VectorResidualsTests {
     @Test
     void theTestsRunWithTheVectorApi() {
         // surefire's argLine adds jdk.incubator.vector (pom.xml); without it every "vector" test below would not run it
-        assertThat(VectorResiduals.AVAILABLE).as("JVM started with --add-modules jdk.incubator.vector on x86-64").isTrue();
+        assertThat(VectorApi.AVAILABLE).as("JVM started with --add-modules jdk.incubator.vector on x86-64").isTrue();
         assertThat(VectorResiduals.lanes()).isGreaterThanOrEqualTo(4);
     }
 
