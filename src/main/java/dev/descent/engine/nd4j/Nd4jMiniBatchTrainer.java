@@ -149,10 +149,12 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 ProgressListener.NONE, CancellationSignal.NEVER);
         trainer.train(ModelType.LINEAR_REGRESSION, TrainingData.of(x, value), settings.withBatchSize(rows).withShuffle(false),
                 ProgressListener.NONE, CancellationSignal.NEVER);
-        long vectorStart = System.nanoTime();
-        int calls = VectorApi.AVAILABLE ? VectorResiduals.warmUp(20_000) : 0;
-        log.info("ND4J and OpenBLAS warmed up in {} ms, the Vector-API loop in {} ms ({} calls)", (vectorStart - start) / 1_000_000,
-                (System.nanoTime() - vectorStart) / 1_000_000, calls);
+        log.info("ND4J and OpenBLAS warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+        if (VectorApi.AVAILABLE) {
+            long vectorStart = System.nanoTime();
+            int calls = VectorResiduals.warmUp(20_000);
+            log.info("The Vector-API loop compiled after {} calls, {} ms", calls, (System.nanoTime() - vectorStart) / 1_000_000);
+        }
     }
 
     @Override
