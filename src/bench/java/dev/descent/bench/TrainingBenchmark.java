@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * pass on are read from the environment ({@code bench/run} exports them from {@code -D…}): {@code BENCH_SIZES}
  * (0.5,1,2,4,8,16,32,64,128: copies in MiB at which shuffled rows and blocks are compared, to place {@link ShuffleMode#AUTO}'s
  * threshold; "none" skips), {@code BENCH_PEERS} (true: run {@code bench/peers.py}, numpy and scikit-learn, on the same
- * data), {@code BENCH_PYTHON} (/usr/bin/python3), {@code BENCH_PEER_THREADS} (1, as descent runs one thread a job).
+ * data), {@code BENCH_PYTHON} (/usr/bin/python3), {@code BENCH_PEER_THREADS} (1, as descent runs one thread a job),
+ * {@code BENCH_CONCURRENT} (true: two jobs at once against one alone).
  */
 public final class TrainingBenchmark {
 
@@ -68,24 +71,27 @@ public final class TrainingBenchmark {
         double floorSeconds = Math.min(floor.sumSeconds, floor.copySeconds) * featureBytes / floor.bytes;
 
         System.out.println();
-        System.out.println("| batch | order | s/epoch | rows/s | GB/s features | × floor | setup s | final loss |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| batch | order | s/epoch | rows/s | GB/s features | floor ms, just before | × floor | setup s | final loss |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         int curveBatch = Arrays.stream(batches).filter(b -> b == 256).findFirst().orElse(batches[0]);
         Map<Order, Run> atCurveBatch = new LinkedHashMap<>();
         String kernels = "";
         for (int batch : batches) {
             for (Order order : Order.values()) {
+                // the machine's load changes within minutes: each row is compared with a floor measured right before it
+                double near = MemoryFloor.again(3) * featureBytes / floor.bytes;
                 Run run = Run.of(data, order.settings(0.01, epochs, batch, seed));
                 if (batch == curveBatch) {
                     atCurveBatch.put(order, run);
                     kernels += (kernels.isEmpty() ? "" : ", ") + run.result.kernel();
                 }
-                System.out.printf(Locale.ROOT, "| %d | %s | %.3f | %,.0f | %.1f | %.1f | %.2f | %.5f |%n", batch, order.label,
-                        run.perEpoch, rows / run.perEpoch, featureBytes / run.perEpoch / 1e9, run.perEpoch / floorSeconds,
+                System.out.printf(Locale.ROOT, "| %d | %s | %.3f | %,.0f | %.1f | %.1f | %.2f | %.2f | %.5f |%n", batch, order.label,
+                        run.perEpoch, rows / run.perEpoch, featureBytes / run.perEpoch / 1e9, near * 1e3, run.perEpoch / near,
                         run.setup, run.result.lossHistory().get(run.result.lossHistory().size() - 1));
             }
         }
-        System.out.printf(Locale.ROOT, "%nfloor = the faster of the two reads above, %.1f ms for %.0f MB; kernels at batch %d: %s%n",
+        System.out.printf(Locale.ROOT, "%n× floor = s/epoch ÷ the floor measured just before the row (the faster of the two reads, best of 3); "
+                + "at the start it was %.1f ms for %.0f MB (best of 7); kernels at batch %d: %s%n",
                 floorSeconds * 1e3, featureBytes / 1e6, curveBatch, kernels);
 
         System.out.printf(Locale.ROOT, "%nTraining loss per epoch, batch %d, learning rate 0.01, for three shuffle seeds:%n%n", curveBatch);
@@ -108,6 +114,9 @@ public final class TrainingBenchmark {
             }
         }
 
+        if (Boolean.parseBoolean(setting("BENCH_CONCURRENT", "true"))) {
+            compareConcurrent(data, epochs, curveBatch, seed);
+        }
         String sizes = setting("BENCH_SIZES", "0.5,1,2,4,8,16,32,64,128");
         if (!sizes.equals("none")) {
             compareBySize(bytes, rows, features, curveBatch, seed, sizes);
@@ -117,6 +126,92 @@ public final class TrainingBenchmark {
         }
         System.out.println();
         System.out.println("load average after: " + loadAverage());
+    }
+
+    /**
+     * Two jobs training at once, one per core, against one alone, in shuffled blocks (what {@code auto} picks at this
+     * size): the cores share the memory bus, so this is the throughput a job keeps when another job runs beside it.
+     * Each job has its own copy of the data, as in the service. Three rounds of solo, pair, solo; the best solo epoch
+     * and the best round's slower job are compared, so that a burst of other load on the machine counts less.
+     */
+    private static void compareConcurrent(TrainingData data, int epochs, int batch, long seed) {
+        int rounds = 3;
+        int runEpochs = Math.max(epochs, 4);
+        int rows = data.rows();
+        System.out.printf(Locale.ROOT, "%nTwo jobs at once on the %d cores (batch %d, shuffled blocks, %d epochs each, median epoch "
+                + "after the first; %d rounds):%n%n", Runtime.getRuntime().availableProcessors(), batch, runEpochs, rounds);
+        System.out.println("| round | solo s/epoch | job 1 s/epoch, together | job 2 s/epoch, together | solo after |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        double bestSolo = Double.MAX_VALUE;
+        double bestPairSlower = Double.MAX_VALUE;
+        double bestPairTotal = 0;
+        for (int round = 1; round <= rounds; round++) {
+            double solo = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed)).perEpoch;
+            Run[] together = new Run[2];
+            CyclicBarrier start = new CyclicBarrier(2);
+            Thread[] threads = new Thread[2];
+            for (int k = 0; k < 2; k++) {
+                int job = k;
+                threads[k] = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException | BrokenBarrierException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    together[job] = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed + 1 + job));
+                }, "bench-job-" + (k + 1));
+                threads[k].start();
+            }
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            double soloAfter = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed)).perEpoch;
+            System.out.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f |%n", round, solo, together[0].perEpoch,
+                    together[1].perEpoch, soloAfter);
+            bestSolo = Math.min(bestSolo, Math.min(solo, soloAfter));
+            double slower = Math.max(together[0].perEpoch, together[1].perEpoch);
+            if (slower < bestPairSlower) {
+                bestPairSlower = slower;
+                bestPairTotal = rows / together[0].perEpoch + rows / together[1].perEpoch;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nconcurrency ratio: %.2f — each of two jobs keeps at least that share of one job's solo "
+                        + "throughput (best solo epoch %.3f s ÷ the slower job's epoch in the best round, %.3f s); the two "
+                        + "together %.2f× one job alone (goal: ≥ 0.80 each)%n",
+                bestSolo / bestPairSlower, bestSolo, bestPairSlower, bestPairTotal / (rows / bestSolo));
+        // What the machine gives two threads at all: the same memcpy floor read by one thread, then by two at once.
+        double alone = MemoryFloor.again(3);
+        double[] pair = new double[2];
+        CyclicBarrier readers = new CyclicBarrier(2);
+        Thread[] threads = new Thread[2];
+        for (int k = 0; k < 2; k++) {
+            int reader = k;
+            threads[k] = new Thread(() -> {
+                try {
+                    readers.await();
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new IllegalStateException(e);
+                }
+                pair[reader] = MemoryFloor.copyAlone(3);
+            }, "bench-reader-" + (k + 1));
+            threads[k].start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        System.out.printf(Locale.ROOT, "reading the 404 MB once, for comparison: one thread %.1f ms; two threads at once %.1f and %.1f ms "
+                        + "each (best of 3), so each keeps %.2f of one reader's speed; load average now %s%n",
+                alone * 1e3, pair[0] * 1e3, pair[1] * 1e3, alone / Math.max(pair[0], pair[1]), loadAverage());
     }
 
     /** An environment variable, or its default; bench/run exports them from -Dbench.… arguments. */
@@ -148,7 +243,7 @@ public final class TrainingBenchmark {
             String auto = Run.of(data, new Hyperparameters(0.01, 1, batch, 0, seed, true, Initialization.ZEROS, true,
                     ShuffleMode.AUTO)).result.kernel();
             System.out.printf(Locale.ROOT, "| %.1f | %,d | %d | %.6f | %.6f | %.6f | %.2f | %s |%n", rows * (double) stride * Float.BYTES / 1048576,
-                    rows, epochs, perEpoch[0], perEpoch[1], perEpoch[2], perEpoch[0] / perEpoch[1], auto.substring(auto.indexOf('+') + 1));
+                    rows, epochs, perEpoch[0], perEpoch[1], perEpoch[2], perEpoch[0] / perEpoch[1], auto.substring(auto.lastIndexOf('+') + 1));
         }
     }
 
@@ -355,15 +450,43 @@ public final class TrainingBenchmark {
     record MemoryFloor(double bytes, double sumSeconds, double copySeconds) {
 
         static long sink;
+        private static ByteBuffer source;
+        private static ByteBuffer chunk;
 
         static MemoryFloor measure(TrainingData data) {
             FloatBuffer floats = data.values();
-            ByteBuffer source = ByteBuffer.allocateDirect(floats.capacity() * Float.BYTES).order(ByteOrder.nativeOrder());
+            source = ByteBuffer.allocateDirect(floats.capacity() * Float.BYTES).order(ByteOrder.nativeOrder());
             source.asFloatBuffer().put(floats);
-            ByteBuffer chunk = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.nativeOrder());
+            chunk = ByteBuffer.allocateDirect(256 * 1024).order(ByteOrder.nativeOrder());
+            return reads(7);
+        }
+
+        /** The faster of the two reads, best of {@code times}, on the buffer {@link #measure} made: seconds for its bytes. */
+        static double again(int times) {
+            MemoryFloor floor = reads(times);
+            return Math.min(floor.sumSeconds, floor.copySeconds);
+        }
+
+        /** A memcpy read of the buffer in 256 KiB chunks into a chunk of this thread's own, best of {@code times}. */
+        static double copyAlone(int times) {
+            ByteBuffer own = ByteBuffer.allocateDirect(chunk.capacity()).order(ByteOrder.nativeOrder());
+            double best = Double.MAX_VALUE;
+            long check = 0;
+            for (int i = 0; i < times; i++) {
+                long t0 = System.nanoTime();
+                check += copyInChunks(source, own);
+                best = Math.min(best, seconds(System.nanoTime() - t0));
+            }
+            synchronized (MemoryFloor.class) {
+                sink += check;
+            }
+            return best;
+        }
+
+        private static MemoryFloor reads(int times) {
             double sum = Double.MAX_VALUE;
             double copy = Double.MAX_VALUE;
-            for (int i = 0; i < 7; i++) {
+            for (int i = 0; i < times; i++) {
                 long t0 = System.nanoTime();
                 sink += sumLongs(source.asLongBuffer());
                 sum = Math.min(sum, seconds(System.nanoTime() - t0));

@@ -13,6 +13,9 @@ import java.util.Arrays;
  */
 final class Scaling {
 
+    /** Rows whose column sums {@link #of} adds in float before it adds them to its double sums. */
+    private static final int CHUNK = 32;
+
     private final double[] mean;
     private final double[] scale;
     private final float[] appliedMean;
@@ -46,21 +49,62 @@ final class Scaling {
     static Scaling of(FloatBuffer values, int rows, int features) {
         int stride = features + 1;
         float[] row = new float[features];
-        double[] shift = new double[features];
+        float[] shift = new float[features];
+        float[] chunkSum = new float[features];
+        float[] chunkSumOfSquares = new float[features];
         double[] sum = new double[features];
         double[] sumOfSquares = new double[features];
-        values.get(0, row);
-        for (int j = 0; j < features; j++) {
-            shift[j] = row[j];
+        values.get(0, shift);
+        // Sums over CHUNK rows in float (a loop the JIT vectorizes; 4-8x faster than in double here), added up in
+        // double: the float sums of at most CHUNK terms are good to about 1e-6, far below what standardizing needs,
+        // and a constant column still sums exact zeros.
+        for (int start = 0; start < rows; start += CHUNK) {
+            int end = Math.min(rows, start + CHUNK);
+            for (int r = start; r < end; r++) {
+                values.get(r * stride, row);
+                for (int j = 0; j < features; j++) {
+                    float d = row[j] - shift[j];
+                    chunkSum[j] += d;
+                    chunkSumOfSquares[j] += d * d;
+                }
+            }
+            for (int j = 0; j < features; j++) {
+                sum[j] += chunkSum[j];
+                sumOfSquares[j] += chunkSumOfSquares[j];
+                chunkSum[j] = 0;
+                chunkSumOfSquares[j] = 0;
+            }
         }
+        for (int j = 0; j < features; j++) {
+            if (!Double.isFinite(sum[j]) || !Double.isFinite(sumOfSquares[j])) {
+                // a non-finite value, or squares beyond float's range (|x| > 1e19): sum in double, which tells which
+                return inDouble(values, rows, features);
+            }
+        }
+        return fromSums(shift, sum, sumOfSquares, rows);
+    }
+
+    /** As {@link #of}, every sum in double. */
+    static Scaling inDouble(FloatBuffer values, int rows, int features) {
+        int stride = features + 1;
+        float[] row = new float[features];
+        float[] shift = new float[features];
+        double[] sum = new double[features];
+        double[] sumOfSquares = new double[features];
+        values.get(0, shift);
         for (int r = 0; r < rows; r++) {
             values.get(r * stride, row);
             for (int j = 0; j < features; j++) {
-                double d = row[j] - shift[j];
+                double d = (double) row[j] - shift[j];
                 sum[j] += d;
                 sumOfSquares[j] += d * d;
             }
         }
+        return fromSums(shift, sum, sumOfSquares, rows);
+    }
+
+    private static Scaling fromSums(float[] shift, double[] sum, double[] sumOfSquares, int rows) {
+        int features = shift.length;
         double[] mean = new double[features];
         double[] scale = new double[features];
         for (int j = 0; j < features; j++) {

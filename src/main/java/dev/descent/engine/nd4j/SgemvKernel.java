@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * in ND4J arrays made once per job. A step over m rows:
  * <pre>
  *   z ← X_b·w                       (sgemv, no transpose)
- *   z ← r = ∂loss/∂z per row        (Java loop: p − y or ŷ − y, and the loss)
+ *   z ← r = ∂loss/∂z per row        (Java loop: p − y or ŷ − y, and the loss; for logistic regression a
+ *                                    Vector-API loop in float32 when {@link VectorApi#AVAILABLE})
  *   w ← w − (η/m)·X_bᵀ·r            (sgemv, transposed, with β = 1: the update folded into the product)
  *   b ← b − η·mean(r)
  * </pre>
@@ -42,6 +43,11 @@ final class SgemvKernel implements AutoCloseable {
     private final int features;
     private final int stride;
     private final int blockRows;
+    /** Null: the scalar loop in double. */
+    private final VectorResiduals vector;
+    /** The decisions, then residuals, and the targets of a block of rows, on the heap for {@link #vector}. */
+    private final float[] zHeap;
+    private final float[] yHeap;
 
     private final FloatPointer data;
     private final FloatBuffer dataValues;
@@ -71,6 +77,17 @@ final class SgemvKernel implements AutoCloseable {
      * @param blockBytes rows per block = blockBytes / (stride · 4), at least 8
      */
     SgemvKernel(ModelType type, JobData data, int maxBatch, int blockBytes) {
+        this(type, data, maxBatch, blockBytes, VectorApi.AVAILABLE);
+    }
+
+    /**
+     * @param vectorResiduals run the logistic loop with {@link VectorResiduals} (ignored for linear regression);
+     *                        needs {@link VectorApi#AVAILABLE}
+     */
+    SgemvKernel(ModelType type, JobData data, int maxBatch, int blockBytes, boolean vectorResiduals) {
+        if (vectorResiduals && !VectorApi.AVAILABLE) {
+            throw new IllegalStateException("the Vector API is not available: start the JVM with --add-modules jdk.incubator.vector");
+        }
         this.type = type;
         this.features = data.features();
         this.stride = data.stride();
@@ -79,6 +96,10 @@ final class SgemvKernel implements AutoCloseable {
         this.dataValues = data.values();
         int decisions = Math.min(blockRows, Math.max(maxBatch, data.rows()));
         int blockFloats = Math.min(maxBatch, blockRows) * stride;
+        boolean vectorLoop = vectorResiduals && type == ModelType.LOGISTIC_REGRESSION;
+        this.vector = vectorLoop ? new VectorResiduals() : null;
+        this.zHeap = vectorLoop ? new float[decisions] : null;
+        this.yHeap = vectorLoop ? new float[decisions] : null;
         INDArray wa = null;
         INDArray za = null;
         INDArray ga = null;
@@ -111,6 +132,11 @@ final class SgemvKernel implements AutoCloseable {
 
     int blockRows() {
         return blockRows;
+    }
+
+    /** True when the per-row loop runs on {@link VectorResiduals}. */
+    boolean vectorResiduals() {
+        return vector != null;
     }
 
     void setWeights(float[] weights, double bias) {
@@ -219,6 +245,9 @@ final class SgemvKernel implements AutoCloseable {
         }
         // z ← X_b·w
         cblas_sgemv(CblasRowMajor, CblasNoTrans, m, features, 1f, source, stride, w, 1, 0f, z, 1);
+        if (vector != null) {
+            return vectorCrossEntropyResiduals(x, base + features, m);
+        }
         return type == ModelType.LOGISTIC_REGRESSION
                 ? crossEntropyResiduals(x, base + features, m)
                 : squaredErrorResiduals(x, base + features, m);
@@ -240,6 +269,18 @@ final class SgemvKernel implements AutoCloseable {
             zValues.put(i, (float) r);
         }
         residualSum = rSum;
+        return lossSum;
+    }
+
+    /** As {@link #crossEntropyResiduals}, on the heap with {@link VectorResiduals}: bulk copies of z in and r out. */
+    private double vectorCrossEntropyResiduals(FloatBuffer x, int firstTarget, int m) {
+        zValues.get(0, zHeap, 0, m);
+        for (int i = 0; i < m; i++) {
+            yHeap[i] = x.get(firstTarget + i * stride); // rows just read by the sgemv: in cache
+        }
+        double lossSum = vector.crossEntropy(zHeap, yHeap, m, bias);
+        zValues.put(0, zHeap, 0, m);
+        residualSum = vector.residualSum();
         return lossSum;
     }
 
