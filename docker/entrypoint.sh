@@ -25,6 +25,8 @@ else
     heap="-XX:MaxRAMPercentage=${JAVA_MAX_RAM_PERCENTAGE:-40}"
 fi
 
+# --add-modules jdk.incubator.vector: the logistic step's per-row loop runs on the Vector API (about 2x faster
+# epochs); without it the engine falls back to its scalar loop. The JVM says "Using incubator modules" at start.
 # ExitOnOutOfMemoryError: a JVM out of heap exits, to be restarted, rather than limping on. JavaCPP's refusals are
 # OutOfMemoryErrors thrown by Java code, which the flag leaves alone: they fail only their job.
 # JAVA_OPTS is split into words on purpose (several flags in one variable); no file-name globbing of them.
@@ -32,6 +34,7 @@ set -f
 # shellcheck disable=SC2086
 set -- \
     "${heap}" \
+    --add-modules jdk.incubator.vector \
     -XX:+ExitOnOutOfMemoryError \
     "-Dorg.bytedeco.javacpp.cachedir=${JAVACPP_CACHEDIR:-/opt/javacpp-cache}" \
     "-Dorg.bytedeco.javacpp.maxbytes=${DESCENT_OFFHEAP_MAX:-100%}" \
