@@ -93,7 +93,7 @@ class BackPressureTests {
         byte[] rest = "2,1\n3,0\n".getBytes(StandardCharsets.US_ASCII);
         List<Socket> slow = new ArrayList<>();
         try {
-            for (int i = 0; i < 2; i++) {
+            for (int i = 1; i <= 2; i++) {
                 // the headers and the first rows go now, the last rows later: the upload holds its request thread
                 Socket socket = new Socket("localhost", port);
                 socket.setSoTimeout(30_000);
@@ -103,26 +103,14 @@ class BackPressureTests {
                 out.write(head);
                 out.flush();
                 slow.add(socket);
+                awaitUploadsInProgress(api, i);
             }
-            // the two slow uploads reach the controller in their own time: ask until the third is refused
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            int status;
-            String detail;
-            do {
-                var third = api.http.post().uri("/api/v1/datasets?name=third&target=y").contentType(MediaType.parseMediaType("text/csv"))
-                        .body("x,y\n1,0\n2,1\n").exchange().returnResult(String.class);
-                status = third.getStatus().value();
-                detail = third.getResponseBody();
-                if (status == 201) {
-                    api.http.delete().uri(third.getResponseHeaders().getLocation()).exchange().expectStatus().isNoContent();
-                    Thread.sleep(50);
-                } else {
-                    assertThat(third.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
-                    assertThat(third.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-                }
-            } while (status == 201 && System.nanoTime() < deadline);
-            assertThat(status).isEqualTo(429);
-            assertThat(api.read(detail).path("detail").asString()).contains("descent.datasets.max-concurrent-uploads");
+            var third = api.http.post().uri("/api/v1/datasets?name=third&target=y").contentType(MediaType.parseMediaType("text/csv"))
+                    .body("x,y\n1,0\n2,1\n").exchange().returnResult(String.class);
+            assertThat(third.getStatus().value()).isEqualTo(429);
+            assertThat(third.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(third.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(api.read(third.getResponseBody()).path("detail").asString()).contains("descent.datasets.max-concurrent-uploads");
 
             for (Socket socket : slow) {
                 socket.getOutputStream().write(rest);
@@ -138,5 +126,18 @@ class BackPressureTests {
         // the refused upload left nothing, and the permits came back
         assertThat(api.get("/api/v1/datasets").path("totalItems").asLong()).isEqualTo(datasetsBefore + 2);
         api.uploadCsv("after", "y", "x,y\n1,0\n2,1\n");
+    }
+
+    /** Waits until the service reports this many uploads being read (the descent.datasets.uploads.active gauge). */
+    private static void awaitUploadsInProgress(ApiClient api, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        double active;
+        do {
+            active = api.get("/actuator/metrics/descent.datasets.uploads.active").path("measurements").get(0).path("value").asDouble();
+            if (active != expected) {
+                Thread.sleep(20);
+            }
+        } while (active != expected && System.nanoTime() < deadline);
+        assertThat(active).as("uploads being read").isEqualTo(expected);
     }
 }

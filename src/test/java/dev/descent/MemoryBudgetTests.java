@@ -34,11 +34,7 @@ class MemoryBudgetTests {
     @Test
     void aJobThatFitsAloneButNotBesideARunningOneWaitsQueuedUntilItEnds() throws Exception {
         ApiClient api = new ApiClient(port);
-        StringBuilder csv = new StringBuilder("a,b,c,d,e,y\n");
-        for (int i = 0; i < ROWS; i++) {
-            csv.append(i % 7).append(",1,").append(i % 3).append(",3,4,").append(i % 2).append('\n');
-        }
-        String datasetId = api.uploadCsv("half-the-budget", "y", csv.toString()).path("id").asString();
+        String datasetId = uploadHalfTheBudget(api);
         String longJob = """
                 {"datasetId": "%s", "modelType": "logistic-regression",
                  "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
@@ -63,11 +59,7 @@ class MemoryBudgetTests {
     @Test
     void aJobWaitingForMemoryCancelsAtOnce() throws Exception {
         ApiClient api = new ApiClient(port);
-        StringBuilder csv = new StringBuilder("a,b,c,d,e,y\n");
-        for (int i = 0; i < ROWS; i++) {
-            csv.append(i % 5).append(",2,").append(i % 3).append(",1,0,").append(i % 2).append('\n');
-        }
-        String datasetId = api.uploadCsv("waiting", "y", csv.toString()).path("id").asString();
+        String datasetId = uploadHalfTheBudget(api);
         String longJob = """
                 {"datasetId": "%s", "modelType": "linear-regression",
                  "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
@@ -83,5 +75,14 @@ class MemoryBudgetTests {
 
         api.http.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange().expectStatus().isOk();
         assertThat(api.awaitEnd(first, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
+    }
+
+    /** A dataset of ROWS × 5 features: a job on it needs about 48 KB of the 80 KB budget. */
+    private static String uploadHalfTheBudget(ApiClient api) {
+        StringBuilder csv = new StringBuilder("a,b,c,d,e,y\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i % 7).append(",1,").append(i % 3).append(",3,4,").append(i % 2).append('\n');
+        }
+        return api.uploadCsv("half-the-budget", "y", csv.toString()).path("id").asString();
     }
 }

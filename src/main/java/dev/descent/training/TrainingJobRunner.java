@@ -208,11 +208,7 @@ public class TrainingJobRunner {
             stopped = SHUTDOWN;
         }
         if (stopped != null) {
-            if (CANCELLED.equals(stopped)) {
-                job.cancelled(clock.instant());
-            } else {
-                job.fail(stopped, clock.instant());
-            }
+            stopped(job, stopped);
             return;
         }
         try {
@@ -220,6 +216,16 @@ public class TrainingJobRunner {
         } finally {
             memory.release(needed);
         }
+    }
+
+    /** Ends a job that was asked to stop: cancelled when a client asked, failed with the reason otherwise. */
+    private void stopped(TrainingJob job, String reason) {
+        if (CANCELLED.equals(reason)) {
+            job.cancelled(clock.instant());
+        } else {
+            job.fail(reason, clock.instant());
+        }
+        log.info("Training job {} stopped: {}", job.id(), reason);
     }
 
     private void train(TrainingJob job) {
@@ -257,12 +263,7 @@ public class TrainingJobRunner {
             log.info("Training job {} succeeded: {} rows, {} epochs, {} ms, final loss {}, model {}", job.id(), data.rows(),
                     result.epochsRun(), (System.nanoTime() - started) / 1_000_000, result.metrics().get("loss"), model.id());
         } catch (TrainingStoppedException e) {
-            if (CANCELLED.equals(e.getMessage())) {
-                job.cancelled(clock.instant());
-            } else {
-                job.fail(e.getMessage(), clock.instant());
-            }
-            log.info("Training job {} stopped: {}", job.id(), e.getMessage());
+            stopped(job, e.getMessage());
         } catch (TrainingDivergedException | IllegalArgumentException e) {
             job.fail(e.getMessage(), clock.instant());
             log.info("Training job {} failed: {}", job.id(), e.getMessage());

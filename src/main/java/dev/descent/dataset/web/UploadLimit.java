@@ -2,6 +2,8 @@ package dev.descent.dataset.web;
 
 import dev.descent.dataset.DatasetProperties;
 import dev.descent.system.BusyException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.Semaphore;
@@ -26,9 +28,12 @@ class UploadLimit implements WebMvcConfigurer, HandlerInterceptor {
     private final Semaphore permits;
     private final int limit;
 
-    UploadLimit(DatasetProperties properties) {
+    UploadLimit(DatasetProperties properties, MeterRegistry registry) {
         this.limit = properties.maxConcurrentUploads();
         this.permits = new Semaphore(limit);
+        Gauge.builder("descent.datasets.uploads.active", permits, p -> limit - p.availablePermits())
+                .description("Dataset uploads being read now (at most descent.datasets.max-concurrent-uploads)")
+                .register(registry);
     }
 
     @Override

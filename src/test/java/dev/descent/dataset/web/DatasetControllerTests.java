@@ -19,16 +19,18 @@ import dev.descent.dataset.Datasets;
 import dev.descent.dataset.TargetSummary;
 import dev.descent.system.InvalidInputException;
 import dev.descent.system.PayloadTooLargeException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -36,6 +38,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(DatasetController.class)
 @EnableConfigurationProperties(DatasetProperties.class) // for the upload limit
+@Import(SimpleMeterRegistry.class) // for the upload limit's gauge
 class DatasetControllerTests {
 
     private static final String ID = "0d6c7a3e-6f55-4a8e-9c55-3f8b2f5d9a10";
