@@ -31,6 +31,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * Times epochs of the engine on reproducible float32 logistic data beside the time this machine needs to read the
@@ -148,27 +149,9 @@ public final class TrainingBenchmark {
         for (int round = 1; round <= rounds; round++) {
             double solo = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed)).perEpoch;
             Run[] together = new Run[2];
-            CyclicBarrier start = new CyclicBarrier(2);
-            Thread[] threads = new Thread[2];
-            for (int k = 0; k < 2; k++) {
-                int job = k;
-                threads[k] = new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException | BrokenBarrierException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    together[job] = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed + 1 + job));
-                }, "bench-job-" + (k + 1));
-                threads[k].start();
-            }
-            for (Thread thread : threads) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            if (!inTwoThreads("bench-job-", job ->
+                    together[job] = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed + 1 + job)))) {
+                return;
             }
             double soloAfter = Run.of(data, Order.BLOCKS.settings(0.01, runEpochs, batch, seed)).perEpoch;
             System.out.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f |%n", round, solo, together[0].perEpoch,
@@ -187,18 +170,32 @@ public final class TrainingBenchmark {
         // What the machine gives two threads at all: the same memcpy floor read by one thread, then by two at once.
         double alone = MemoryFloor.again(3);
         double[] pair = new double[2];
-        CyclicBarrier readers = new CyclicBarrier(2);
+        if (!inTwoThreads("bench-reader-", reader -> pair[reader] = MemoryFloor.copyAlone(3))) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "reading the 404 MB once, for comparison: one thread %.1f ms; two threads at once %.1f and %.1f ms "
+                        + "each (best of 3), so each keeps %.2f of one reader's speed; load average now %s%n",
+                alone * 1e3, pair[0] * 1e3, pair[1] * 1e3, alone / Math.max(pair[0], pair[1]), loadAverage());
+    }
+
+    /**
+     * Runs {@code work(0)} and {@code work(1)} on two threads released at the same moment, and waits for both.
+     *
+     * @return false when this thread was interrupted while waiting
+     */
+    private static boolean inTwoThreads(String name, IntConsumer work) {
+        CyclicBarrier start = new CyclicBarrier(2);
         Thread[] threads = new Thread[2];
         for (int k = 0; k < 2; k++) {
-            int reader = k;
+            int index = k;
             threads[k] = new Thread(() -> {
                 try {
-                    readers.await();
+                    start.await();
                 } catch (InterruptedException | BrokenBarrierException e) {
                     throw new IllegalStateException(e);
                 }
-                pair[reader] = MemoryFloor.copyAlone(3);
-            }, "bench-reader-" + (k + 1));
+                work.accept(index);
+            }, name + (k + 1));
             threads[k].start();
         }
         for (Thread thread : threads) {
@@ -206,12 +203,10 @@ public final class TrainingBenchmark {
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
-        System.out.printf(Locale.ROOT, "reading the 404 MB once, for comparison: one thread %.1f ms; two threads at once %.1f and %.1f ms "
-                        + "each (best of 3), so each keeps %.2f of one reader's speed; load average now %s%n",
-                alone * 1e3, pair[0] * 1e3, pair[1] * 1e3, alone / Math.max(pair[0], pair[1]), loadAverage());
+        return true;
     }
 
     /** An environment variable, or its default; bench/run exports them from -Dbench.… arguments. */
