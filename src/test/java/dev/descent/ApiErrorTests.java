@@ -3,6 +3,7 @@ package dev.descent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,6 +180,49 @@ class ApiErrorTests {
         assertThat(tooMany.path("detail").asString()).contains("descent.predictions.max-rows");
         api.problem(api.http.post().uri(uri + "?threshold=1.5").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"features\": [[1, 2]]}"), 400);
+    }
+
+    /** The prediction body is read with a streaming parser: its errors name the field as data binding's do. */
+    @Test
+    void predictionBodiesThatAreNotTheSchemaNameTheField() throws Exception {
+        JsonNode job = api.submit("""
+                {"dataset": {"features": [[0, 1], [1, 0], [2, 2]], "targets": [0, 1, 1], "featureNames": ["a", "b"]},
+                 "modelType": "logistic-regression", "hyperparameters": {"epochs": 5}}
+                """);
+        String modelId = api.awaitEnd(job.path("id").asString(), java.time.Duration.ofSeconds(60)).path("modelId").asString();
+        String uri = "/api/v1/models/" + modelId + "/predictions";
+
+        assertThat(field(predictProblem(uri, "{\"features\": [[1, \"2\"]]}", 400))).isEqualTo("features[0][1]");
+        assertThat(field(predictProblem(uri, "{\"features\": [[1, 2], [1, [2]]]}", 400))).isEqualTo("features[1][1]");
+        assertThat(field(predictProblem(uri, "{\"features\": [[1, 2], 3]}", 400))).isEqualTo("features[1]");
+        assertThat(field(predictProblem(uri, "{\"features\": \"1, 2\"}", 400))).isEqualTo("features");
+        assertThat(field(predictProblem(uri, "{\"instances\": [{\"a\": \"x\", \"b\": 1}]}", 400))).isEqualTo("instances[0].a");
+        JsonNode unknown = predictProblem(uri, "{\"features\": [[1, 2]], \"rows\": 1}", 400);
+        assertThat(unknown.path("detail").asString()).contains("Unknown field 'rows'");
+        assertThat(predictProblem(uri, "[[1, 2]]", 400).path("detail").asString()).contains("wrong type");
+        assertThat(predictProblem(uri, "{\"features\": [[1, 2]]} {}", 400).path("detail").asString()).isNotBlank();
+        assertThat(predictProblem(uri, "{\"features\": [[1, 2]", 400).path("detail").asString()).contains("not valid JSON");
+        assertThat(predictProblem(uri, "", 400).path("detail").asString()).contains("missing");
+
+        api.problem(api.http.get().uri(uri), 405);
+        api.problem(api.http.post().uri(uri).contentType(MediaType.TEXT_PLAIN).body("{\"features\": [[1, 2]]}"), 415);
+        api.problem(api.http.post().uri(uri + "?threshold=high").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"features\": [[1, 2]]}"), 400);
+        // an empty threshold is the default, as it was for the annotated controller; a charset is still JSON
+        String answer = api.http.post().uri(uri + "?threshold=").contentType(MediaType.parseMediaType("application/json;charset=UTF-8"))
+                .body("{\"features\": [[1, 2]], \"instances\": null}").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(api.read(answer).path("predictions").size()).isEqualTo(1);
+        assertThat(api.read(answer).path("modelId").asString()).isEqualTo(modelId);
+
+        // the request metrics still name the route, for answers and for problems alike
+        for (String status : List.of("200", "400", "405", "415")) {
+            String metric = api.http.get().uri("/actuator/metrics/http.server.requests?tag={uri}&tag=status:{status}",
+                            "uri:/api/v1/models/{id}/predictions", status)
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(api.read(metric).path("measurements").get(0).path("value").asDouble()).as(status).isGreaterThanOrEqualTo(1);
+        }
     }
 
     @Test

@@ -237,6 +237,7 @@ class TrainingFlowTests {
     void openApiListsEveryEndpoint() {
         JsonNode docs = api.get("/v3/api-docs");
         JsonNode paths = docs.path("paths");
+        JsonNode schemas = docs.path("components").path("schemas");
         assertThat(paths.has("/api/v1/datasets")).isTrue();
         assertThat(paths.has("/api/v1/datasets/{id}")).isTrue();
         assertThat(paths.has("/api/v1/training-jobs")).isTrue();
@@ -245,8 +246,13 @@ class TrainingFlowTests {
         assertThat(paths.has("/api/v1/training-jobs/{id}/events")).isTrue();
         assertThat(paths.has("/api/v1/models")).isTrue();
         assertThat(paths.has("/api/v1/models/{id}")).isTrue();
-        assertThat(paths.has("/api/v1/models/{id}/predictions")).isTrue();
-        JsonNode schemas = docs.path("components").path("schemas");
+        JsonNode predict = paths.path("/api/v1/models/{id}/predictions").path("post");
+        assertThat(predict.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/PredictionRequest");
+        assertThat(predict.path("parameters").findValuesAsString("name")).containsExactly("id", "threshold");
+        assertThat(predict.path("responses").path("200").path("content").path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/PredictionResponse");
+        assertThat(schemas.path("Prediction").path("properties").has("probability")).isTrue();
         assertThat(schemas.path("TrainingJobRequest").path("example").path("modelType").asString()).isEqualTo("logistic-regression");
         assertThat(schemas.path("PredictionRequest").path("example").path("features").isArray()).isTrue();
         assertThat(schemas.path("TrainingJobResponse").path("properties").has("lossHistory")).isTrue();
