@@ -51,6 +51,8 @@ class WebConfiguration {
         }
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        // with no origin allowed the filter has nothing to do, but would still resolve every request's path
+        registration.setEnabled(!properties.allowedOrigins().isEmpty());
         return registration;
     }
 
