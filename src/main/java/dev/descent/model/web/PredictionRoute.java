@@ -45,8 +45,8 @@ class PredictionRoute {
     @Bean
     OpenApiCustomizer predictionDocumentation() {
         return openApi -> {
-            ModelConverters.getInstance().readAll(PredictionRequest.class).forEach(openApi.getComponents()::addSchemas);
-            ModelConverters.getInstance().readAll(PredictionResponse.class).forEach(openApi.getComponents()::addSchemas);
+            ModelConverters.getInstance(true).readAll(PredictionRequest.class).forEach(openApi.getComponents()::addSchemas);
+            ModelConverters.getInstance(true).readAll(PredictionResponse.class).forEach(openApi.getComponents()::addSchemas);
             Operation predict = new Operation()
                     .operationId("predict")
                     .addTagsItem("Models")
