@@ -2,14 +2,12 @@ package dev.descent.system;
 
 import java.util.List;
 import org.apache.catalina.core.StandardHost;
-import org.apache.coyote.AbstractProtocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -30,18 +28,6 @@ class WebConfiguration {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         });
-    }
-
-    /**
-     * Request threads: one per core and one more, unless {@code server.tomcat.threads.max} says otherwise. Requests
-     * are short and CPU-bound, and every runnable thread beyond the cores costs: on 2 cores a one-row prediction
-     * took 60 µs of CPU with 2 threads, 87 with 3, 120 with 4 and 120–190 with 8, and the service's own p99 went
-     * from 0.4 ms to 8 ms (bench/LOAD.md). The one extra thread keeps a core busy while a request waits for its
-     * client; uploads, which wait longest, have their own limit ({@code descent.datasets.max-concurrent-uploads}).
-     */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestThreads(Environment environment) {
-        return new RequestThreads(environment);
     }
 
     @Bean
@@ -83,39 +69,5 @@ class WebConfiguration {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(properties, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
-    }
-
-    /** Runs after Spring Boot's own Tomcat customizer, which sets the pool from its properties (200 by default). */
-    static final class RequestThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
-
-        static final String PROPERTY = "server.tomcat.threads.max";
-        private final Environment environment;
-
-        RequestThreads(Environment environment) {
-            this.environment = environment;
-        }
-
-        static int defaultCount() {
-            return Runtime.getRuntime().availableProcessors() + 1;
-        }
-
-        @Override
-        public void customize(TomcatServletWebServerFactory factory) {
-            if (environment.containsProperty(PROPERTY)) {
-                return;
-            }
-            int threads = defaultCount();
-            factory.addConnectorCustomizers(connector -> {
-                if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
-                    protocol.setMaxThreads(threads);
-                    protocol.setMinSpareThreads(Math.min(protocol.getMinSpareThreads(), threads));
-                }
-            });
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.LOWEST_PRECEDENCE;
-        }
     }
 }

@@ -10,23 +10,30 @@ import org.springframework.mock.env.MockEnvironment;
 
 class RequestThreadsTests {
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     @Test
     void oneRequestThreadPerCoreAndOneMoreByDefault() {
-        AbstractProtocol<?> protocol = customizedProtocol(new MockEnvironment());
-        assertThat(protocol.getMaxThreads()).isEqualTo(Runtime.getRuntime().availableProcessors() + 1);
+        AbstractProtocol<?> protocol = customizedProtocol(new RequestThreads(new MockEnvironment(), 1));
+        assertThat(protocol.getMaxThreads()).isEqualTo(CORES + 1);
         assertThat(protocol.getMinSpareThreads()).isLessThanOrEqualTo(protocol.getMaxThreads());
+    }
+
+    @Test
+    void neverFewerThanTheMinimum() {
+        assertThat(customizedProtocol(new RequestThreads(new MockEnvironment(), CORES + 5)).getMaxThreads()).isEqualTo(CORES + 5);
     }
 
     @Test
     void theSpringBootPropertyStillDecides() {
         TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-        new WebConfiguration.RequestThreads(new MockEnvironment().withProperty("server.tomcat.threads.max", "50")).customize(factory);
+        new RequestThreads(new MockEnvironment().withProperty("server.tomcat.threads.max", "50"), 1).customize(factory);
         assertThat(factory.getConnectorCustomizers()).isEmpty(); // Spring Boot's own customizer applies the 50
     }
 
-    private static AbstractProtocol<?> customizedProtocol(MockEnvironment environment) {
+    private static AbstractProtocol<?> customizedProtocol(RequestThreads threads) {
         TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-        new WebConfiguration.RequestThreads(environment).customize(factory);
+        threads.customize(factory);
         Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
         factory.getConnectorCustomizers().forEach(customizer -> customizer.customize(connector));
         return (AbstractProtocol<?>) connector.getProtocolHandler();

@@ -2,12 +2,15 @@ package dev.descent.dataset.web;
 
 import dev.descent.dataset.DatasetProperties;
 import dev.descent.system.BusyException;
+import dev.descent.system.RequestThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.Semaphore;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -34,6 +37,15 @@ class UploadLimit implements WebMvcConfigurer, HandlerInterceptor {
         Gauge.builder("descent.datasets.uploads.active", permits, p -> limit - p.availablePermits())
                 .description("Dataset uploads being read now (at most descent.datasets.max-concurrent-uploads)")
                 .register(registry);
+    }
+
+    /**
+     * Request threads: one per core and one more ({@link RequestThreads}), and at least one more than the uploads
+     * allowed at once, so that slow uploads always leave a thread for every other request.
+     */
+    @Bean
+    RequestThreads requestThreads(Environment environment) {
+        return new RequestThreads(environment, limit + 1);
     }
 
     @Override
