@@ -65,6 +65,12 @@ final class ApiClient {
         return problem;
     }
 
+    /** Asks a job to stop (200 whether it was queued or running) and returns the job as the answer shows it. */
+    JsonNode cancel(String jobId) {
+        return read(http.post().uri("/api/v1/training-jobs/" + jobId + "/cancel").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
     JsonNode awaitEnd(String jobId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

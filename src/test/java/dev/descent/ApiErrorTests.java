@@ -159,11 +159,7 @@ class ApiErrorTests {
 
     @Test
     void badPredictions() throws Exception {
-        JsonNode job = api.submit("""
-                {"dataset": {"features": [[0, 1], [1, 0], [2, 2]], "targets": [0, 1, 1], "featureNames": ["a", "b"]},
-                 "modelType": "logistic-regression", "hyperparameters": {"epochs": 5}}
-                """);
-        String modelId = api.awaitEnd(job.path("id").asString(), java.time.Duration.ofSeconds(60)).path("modelId").asString();
+        String modelId = twoFeatureModel();
         String uri = "/api/v1/models/" + modelId + "/predictions";
 
         JsonNode wrongWidth = predictProblem(uri, "{\"features\": [[1, 2, 3]]}", 400);
@@ -185,11 +181,7 @@ class ApiErrorTests {
     /** The prediction body is read with a streaming parser: its errors name the field as data binding's do. */
     @Test
     void predictionBodiesThatAreNotTheSchemaNameTheField() throws Exception {
-        JsonNode job = api.submit("""
-                {"dataset": {"features": [[0, 1], [1, 0], [2, 2]], "targets": [0, 1, 1], "featureNames": ["a", "b"]},
-                 "modelType": "logistic-regression", "hyperparameters": {"epochs": 5}}
-                """);
-        String modelId = api.awaitEnd(job.path("id").asString(), java.time.Duration.ofSeconds(60)).path("modelId").asString();
+        String modelId = twoFeatureModel();
         String uri = "/api/v1/models/" + modelId + "/predictions";
 
         assertThat(field(predictProblem(uri, "{\"features\": [[1, \"2\"]]}", 400))).isEqualTo("features[0][1]");
@@ -244,6 +236,15 @@ class ApiErrorTests {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(api.get("/api/v1/datasets").path("totalItems").asLong()).isEqualTo(datasetsBefore);
+    }
+
+    /** A logistic model trained on features a and b: the subject of the prediction tests. */
+    private String twoFeatureModel() throws InterruptedException {
+        JsonNode job = api.submit("""
+                {"dataset": {"features": [[0, 1], [1, 0], [2, 2]], "targets": [0, 1, 1], "featureNames": ["a", "b"]},
+                 "modelType": "logistic-regression", "hyperparameters": {"epochs": 5}}
+                """);
+        return api.awaitEnd(job.path("id").asString(), java.time.Duration.ofSeconds(60)).path("modelId").asString();
     }
 
     private JsonNode predictProblem(String uri, String body, int status) {

@@ -75,12 +75,11 @@ class BackPressureTests {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(api.get("/api/v1/training-jobs").path("totalItems").asLong()).isEqualTo(jobsBefore);
 
-        JsonNode cancelled = api.read(api.http.post().uri("/api/v1/training-jobs/" + queued + "/cancel").exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        JsonNode cancelled = api.cancel(queued);
         assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
         assertThat(cancelled.path("startedAt").isNull() || cancelled.path("startedAt").isMissingNode()).isTrue();
 
-        api.http.post().uri("/api/v1/training-jobs/" + running + "/cancel").exchange().expectStatus().isOk();
+        api.cancel(running);
         assertThat(api.awaitEnd(running, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
         assertThat(api.get("/api/v1/models").path("totalItems").asLong()).isZero();
     }

@@ -35,10 +35,7 @@ class MemoryBudgetTests {
     void aJobThatFitsAloneButNotBesideARunningOneWaitsQueuedUntilItEnds() throws Exception {
         ApiClient api = new ApiClient(port);
         String datasetId = uploadHalfTheBudget(api);
-        String longJob = """
-                {"datasetId": "%s", "modelType": "logistic-regression",
-                 "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
-                """.formatted(datasetId);
+        String longJob = untilCancelled(datasetId, "logistic-regression");
         String shortJob = """
                 {"datasetId": "%s", "modelType": "logistic-regression", "hyperparameters": {"epochs": 2}}
                 """.formatted(datasetId);
@@ -51,7 +48,7 @@ class MemoryBudgetTests {
         assertThat(api.get("/api/v1/training-jobs/" + second).path("status").asString()).isEqualTo("queued");
         assertThat(api.get("/api/v1/training-jobs/" + first).path("status").asString()).isEqualTo("running");
 
-        api.http.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange().expectStatus().isOk();
+        api.cancel(first);
         assertThat(api.awaitEnd(first, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
         assertThat(api.awaitEnd(second, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("succeeded");
     }
@@ -60,21 +57,26 @@ class MemoryBudgetTests {
     void aJobWaitingForMemoryCancelsAtOnce() throws Exception {
         ApiClient api = new ApiClient(port);
         String datasetId = uploadHalfTheBudget(api);
-        String longJob = """
-                {"datasetId": "%s", "modelType": "linear-regression",
-                 "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
-                """.formatted(datasetId);
+        String longJob = untilCancelled(datasetId, "linear-regression");
 
         String first = api.submit(longJob).path("id").asString();
         api.awaitStatus(first, "running", Duration.ofSeconds(30));
         String second = api.submit(longJob).path("id").asString();
         Thread.sleep(300);
-        api.http.post().uri("/api/v1/training-jobs/" + second + "/cancel").exchange().expectStatus().isOk();
+        api.cancel(second);
         assertThat(api.awaitEnd(second, Duration.ofSeconds(5)).path("status").asString()).isEqualTo("cancelled");
         assertThat(api.get("/api/v1/training-jobs/" + first).path("status").asString()).isEqualTo("running");
 
-        api.http.post().uri("/api/v1/training-jobs/" + first + "/cancel").exchange().expectStatus().isOk();
+        api.cancel(first);
         assertThat(api.awaitEnd(first, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
+    }
+
+    /** A job that trains until it is cancelled: 100,000 epochs of one-row batches, never converging early. */
+    private static String untilCancelled(String datasetId, String modelType) {
+        return """
+                {"datasetId": "%s", "modelType": "%s",
+                 "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
+                """.formatted(datasetId, modelType);
     }
 
     /** A dataset of ROWS × 5 features: a job on it needs about 48 KB of the 80 KB budget. */

@@ -199,9 +199,7 @@ class TrainingFlowTests {
                 """.formatted(dataset.path("id").asString()));
         String id = job.path("id").asString();
         api.awaitStatus(id, "running", TIMEOUT);
-        String body = api.http.post().uri("/api/v1/training-jobs/" + id + "/cancel").exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(api.read(body).path("id").asString()).isEqualTo(id);
+        assertThat(api.cancel(id).path("id").asString()).isEqualTo(id);
         JsonNode done = api.awaitEnd(id, TIMEOUT);
         assertThat(done.path("status").asString()).isEqualTo("cancelled");
         assertThat(done.path("modelId").isMissingNode() || done.path("modelId").isNull()).isTrue();
