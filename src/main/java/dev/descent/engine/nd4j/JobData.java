@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A run's own copy of the training data in an ND4J float32 array (rows × stride, c order, the shared layout),
- * standardized when asked. The caller's buffer may be a shared or memory-mapped dataset, so it is only read.
- * Closing releases the off-heap memory at once.
+ * standardized when asked, and its targets again in a contiguous array, so that a step reads a batch's targets in
+ * one bulk copy (a strided read per row was 12–15% of a 256 × 100 step). The caller's buffer may be a shared or
+ * memory-mapped dataset, so it is only read. Closing releases the off-heap memory at once.
  */
 final class JobData implements AutoCloseable {
 
@@ -23,12 +24,14 @@ final class JobData implements AutoCloseable {
     }
 
     private final INDArray array;
+    private final INDArray targets;
     private final int rows;
     private final int features;
     private final Scaling scaling;
 
-    private JobData(INDArray array, int rows, int features, Scaling scaling) {
+    private JobData(INDArray array, INDArray targets, int rows, int features, Scaling scaling) {
         this.array = array;
+        this.targets = targets;
         this.rows = rows;
         this.features = features;
         this.scaling = scaling;
@@ -55,18 +58,29 @@ final class JobData implements AutoCloseable {
         requireValidTargets(type, from, rows, features);
         Scaling scaling = standardize ? Scaling.of(from, rows, features) : Scaling.identity(features);
         INDArray array = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', rows, source.stride());
+        INDArray targets = null;
         try {
+            targets = Nd4j.createUninitializedDetached(DataType.FLOAT, Math.max(1, rows));
             FloatBuffer to = SgemvKernel.pointer(array).asBuffer();
             if (standardize || order != null) {
                 scaling.apply(from, to, rows, order);
             } else {
                 to.put(0, from, 0, rows * source.stride());
             }
-            return new JobData(array, rows, features, scaling);
+            FloatBuffer y = SgemvKernel.pointer(targets).asBuffer();
+            for (int r = 0; r < rows; r++) {
+                y.put(r, to.get(r * source.stride() + features));
+            }
+            return new JobData(array, targets, rows, features, scaling);
         } catch (RuntimeException | Error e) {
-            array.close();
+            SgemvKernel.closeAll(array, targets);
             throw e;
         }
+    }
+
+    /** Bytes of native memory a run's data takes: the copy and the targets. */
+    static long bytes(long rows, int features) {
+        return rows * (features + 2L) * Float.BYTES;
     }
 
     int rows() {
@@ -90,6 +104,11 @@ final class JobData implements AutoCloseable {
         return pointer().asBuffer();
     }
 
+    /** A view of this run's targets, in the copy's row order, of its own position. */
+    FloatBuffer targets() {
+        return SgemvKernel.pointer(targets).asBuffer();
+    }
+
     /** A pointer of its own onto this run's values, at row 0. */
     FloatPointer pointer() {
         return SgemvKernel.pointer(array);
@@ -102,9 +121,7 @@ final class JobData implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!array.wasClosed()) {
-            array.close();
-        }
+        SgemvKernel.closeAll(array, targets);
     }
 
     private static void requireValidTargets(ModelType type, FloatBuffer values, int rows, int features) {

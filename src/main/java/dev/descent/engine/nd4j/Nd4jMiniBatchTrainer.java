@@ -157,6 +157,12 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         }
     }
 
+    /** A run's copy of the data and its targets ({@link JobData#bytes}); the step's buffers add a few hundred KiB. */
+    @Override
+    public long memoryNeeded(long rows, int features) {
+        return JobData.bytes(rows, features);
+    }
+
     @Override
     public TrainingResult train(ModelType type, TrainingData data, Hyperparameters hyperparameters,
                                 ProgressListener listener, CancellationSignal cancellation) {

@@ -45,12 +45,15 @@ final class SgemvKernel implements AutoCloseable {
     private final int blockRows;
     /** Null: the scalar loop in double. */
     private final VectorResiduals vector;
-    /** The decisions, then residuals, and the targets of a block of rows, on the heap for {@link #vector}. */
+    /** The decisions, then residuals, of a block of rows, on the heap for {@link #vector}. */
     private final float[] zHeap;
+    /** The targets of a block of rows, copied from {@link #targetValues}. */
     private final float[] yHeap;
 
     private final FloatPointer data;
     private final FloatBuffer dataValues;
+    /** The run's targets, contiguous: a block's are one bulk copy instead of a strided read per row. */
+    private final FloatBuffer targetValues;
 
     private final INDArray weightsArray;
     private final INDArray decisionsArray;
@@ -94,12 +97,13 @@ final class SgemvKernel implements AutoCloseable {
         this.blockRows = Math.max(8, blockBytes / (stride * Float.BYTES));
         this.data = data.pointer();
         this.dataValues = data.values();
+        this.targetValues = data.targets();
         int decisions = Math.min(blockRows, Math.max(maxBatch, data.rows()));
         int blockFloats = Math.min(maxBatch, blockRows) * stride;
         boolean vectorLoop = vectorResiduals && type == ModelType.LOGISTIC_REGRESSION;
         this.vector = vectorLoop ? new VectorResiduals() : null;
         this.zHeap = vectorLoop ? new float[decisions] : null;
-        this.yHeap = vectorLoop ? new float[decisions] : null;
+        this.yHeap = new float[decisions];
         INDArray wa = null;
         INDArray za = null;
         INDArray ga = null;
@@ -229,38 +233,32 @@ final class SgemvKernel implements AutoCloseable {
      * residuals r and returns Σ loss (Σ r goes to {@link #residualSum}).
      */
     private double residuals(int[] order, int from, int m) {
-        FloatBuffer x;
-        int base;
         if (order != null) {
             for (int i = 0; i < m; i++) {
                 blockValues.put(i * stride, dataValues, order[from + i] * stride, stride);
+                yHeap[i] = targetValues.get(order[from + i]);
             }
             source = block;
-            x = blockValues;
-            base = 0;
         } else {
             source = data.position((long) from * stride);
-            x = dataValues;
-            base = from * stride;
+            targetValues.get(from, yHeap, 0, m);
         }
         // z ← X_b·w
         cblas_sgemv(CblasRowMajor, CblasNoTrans, m, features, 1f, source, stride, w, 1, 0f, z, 1);
         if (vector != null) {
-            return vectorCrossEntropyResiduals(x, base + features, m);
+            return vectorCrossEntropyResiduals(m);
         }
-        return type == ModelType.LOGISTIC_REGRESSION
-                ? crossEntropyResiduals(x, base + features, m)
-                : squaredErrorResiduals(x, base + features, m);
+        return type == ModelType.LOGISTIC_REGRESSION ? crossEntropyResiduals(m) : squaredErrorResiduals(m);
     }
 
     /** r = σ(z) − y; loss = log1p(e^−|z|) + max(z, 0) − y·z, which never takes log(0). */
-    private double crossEntropyResiduals(FloatBuffer x, int firstTarget, int m) {
+    private double crossEntropyResiduals(int m) {
         double b = bias;
         double lossSum = 0;
         double rSum = 0;
         for (int i = 0; i < m; i++) {
             double zi = zValues.get(i) + b;
-            double y = x.get(firstTarget + i * stride);
+            double y = yHeap[i];
             double e = Math.exp(-Math.abs(zi));
             double p = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
             lossSum += log1pUnit(e) + Math.max(zi, 0) - y * zi;
@@ -273,11 +271,8 @@ final class SgemvKernel implements AutoCloseable {
     }
 
     /** As {@link #crossEntropyResiduals}, on the heap with {@link VectorResiduals}: bulk copies of z in and r out. */
-    private double vectorCrossEntropyResiduals(FloatBuffer x, int firstTarget, int m) {
+    private double vectorCrossEntropyResiduals(int m) {
         zValues.get(0, zHeap, 0, m);
-        for (int i = 0; i < m; i++) {
-            yHeap[i] = x.get(firstTarget + i * stride); // rows just read by the sgemv: in cache
-        }
         double lossSum = vector.crossEntropy(zHeap, yHeap, m, bias);
         zValues.put(0, zHeap, 0, m);
         residualSum = vector.residualSum();
@@ -285,12 +280,12 @@ final class SgemvKernel implements AutoCloseable {
     }
 
     /** r = ŷ − y; loss = r² (the objective is half of it, so that its gradient is r). */
-    private double squaredErrorResiduals(FloatBuffer x, int firstTarget, int m) {
+    private double squaredErrorResiduals(int m) {
         double b = bias;
         double lossSum = 0;
         double rSum = 0;
         for (int i = 0; i < m; i++) {
-            double r = zValues.get(i) + b - x.get(firstTarget + i * stride);
+            double r = zValues.get(i) + b - yHeap[i];
             lossSum += r * r;
             rSum += r;
             zValues.put(i, (float) r);

@@ -7,7 +7,9 @@ import dev.descent.engine.Metrics;
 import dev.descent.engine.ModelType;
 import dev.descent.engine.SyntheticData;
 import dev.descent.engine.TrainingData;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,22 +71,48 @@ class SgemvKernelTests {
     @MethodSource("paths")
     void theLossMatchesTheTextbookFormulaInDouble(ModelType type, boolean vector) {
         TrainingData data = data(type);
-        double[][] x = SyntheticData.features(data);
-        double[] y = SyntheticData.targets(data);
         float[] w = someWeights();
         double b = 0.4;
-        double expected = 0;
-        for (int r = 0; r < ROWS; r++) {
+        double expected = textbookLoss(type, data, IntStream.range(0, ROWS).toArray(), w, b);
+        try (JobData job = JobData.copyOf(data, type, false); SgemvKernel kernel = new SgemvKernel(type, job, ROWS, SgemvKernel.DEFAULT_BLOCK_BYTES, vector)) {
+            assertThat(loss(kernel, w, b)).isCloseTo(expected, within(1e-6 * (1 + expected)));
+        }
+    }
+
+    /** The targets travel with their rows: in a shuffled batch, and in a copy made in another order. */
+    @ParameterizedTest
+    @MethodSource("paths")
+    void eachRowMeetsItsOwnTarget(ModelType type, boolean vector) {
+        TrainingData data = data(type);
+        int[] shuffled = IntStream.range(0, ROWS).map(i -> (i * 17) % ROWS).toArray(); // 17 is coprime with 50
+        float[] w = someWeights();
+        double b = 0.4;
+        double[] gradient = new double[FEATURES + 1];
+        try (JobData job = JobData.copyOf(data, type, false); SgemvKernel kernel = new SgemvKernel(type, job, ROWS, SgemvKernel.DEFAULT_BLOCK_BYTES, vector)) {
+            kernel.setWeights(w, b);
+            double expected = textbookLoss(type, data, Arrays.copyOfRange(shuffled, 5, 25), w, b);
+            assertThat(kernel.lossAndGradient(shuffled, 5, 20, gradient)).isCloseTo(expected, within(1e-6 * (1 + expected)));
+        }
+        try (JobData job = JobData.copyOf(data, type, false, shuffled); SgemvKernel kernel = new SgemvKernel(type, job, ROWS, SgemvKernel.DEFAULT_BLOCK_BYTES, vector)) {
+            kernel.setWeights(w, b);
+            double expected = textbookLoss(type, data, Arrays.copyOfRange(shuffled, 30, 50), w, b);
+            assertThat(kernel.lossAndGradient(null, 30, 20, gradient)).isCloseTo(expected, within(1e-6 * (1 + expected)));
+        }
+    }
+
+    /** The mean loss over the given rows, in double, from the textbook formulas. */
+    private static double textbookLoss(ModelType type, TrainingData data, int[] rows, float[] w, double b) {
+        double[][] x = SyntheticData.features(data);
+        double[] y = SyntheticData.targets(data);
+        double sum = 0;
+        for (int r : rows) {
             double z = b;
             for (int j = 0; j < FEATURES; j++) {
                 z += w[j] * x[r][j];
             }
-            expected += type == ModelType.LOGISTIC_REGRESSION ? Metrics.logLoss(z, y[r]) : (z - y[r]) * (z - y[r]);
+            sum += type == ModelType.LOGISTIC_REGRESSION ? Metrics.logLoss(z, y[r]) : (z - y[r]) * (z - y[r]);
         }
-        expected /= ROWS;
-        try (JobData job = JobData.copyOf(data, type, false); SgemvKernel kernel = new SgemvKernel(type, job, ROWS, SgemvKernel.DEFAULT_BLOCK_BYTES, vector)) {
-            assertThat(loss(kernel, w, b)).isCloseTo(expected, within(1e-6 * (1 + expected)));
-        }
+        return sum / rows.length;
     }
 
     @ParameterizedTest
