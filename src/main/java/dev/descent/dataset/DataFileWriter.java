@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Writes rows in the shared float32 layout to a data file through one reusable buffer, and computes on the way the
- * per-column statistics (Welford, in double), the target's class counts and the SHA-256 of the values.
+ * per-column statistics ({@link ColumnStatistics}), the target's class counts and the SHA-256 of the values.
  * Callers fill a row slot by slot with {@link #put} and close it with {@link #endRow}; memory use is bounded by
  * the buffer, whatever the number of rows.
  */
@@ -32,11 +32,8 @@ final class DataFileWriter {
     private final long maxRows;
     private final ByteBuffer buffer;
     private final MessageDigest sha256;
+    private final ColumnStatistics statistics;
 
-    private final double[] min;
-    private final double[] max;
-    private final double[] mean;
-    private final double[] m2;
     private long zeros;
     private long ones;
     private final float[] distinct = new float[TargetSummary.MAX_DISTINCT_VALUES];
@@ -79,12 +76,9 @@ final class DataFileWriter {
         this.stride = features + 1;
         this.rowBytes = stride * Float.BYTES;
         this.maxRows = Math.min(maxRows, DataFile.MAX_PAYLOAD_BYTES / rowBytes);
-        this.buffer = ByteBuffer.allocateDirect(Math.max(BUFFER_BYTES, rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+        this.buffer = ByteBuffer.allocate(Math.max(BUFFER_BYTES, rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
         this.sha256 = sha256();
-        this.min = filled(stride, Double.POSITIVE_INFINITY);
-        this.max = filled(stride, Double.NEGATIVE_INFINITY);
-        this.mean = new double[stride];
-        this.m2 = new double[stride];
+        this.statistics = new ColumnStatistics(stride);
         channel.position(DataFile.HEADER_BYTES);
     }
 
@@ -99,51 +93,33 @@ final class DataFileWriter {
             throw tooManyRows();
         }
         rows++;
-        double inverseCount = 1.0 / rows;
-        ByteBuffer row = buffer;
-        int at = rowStart;
-        for (int c = 0; c < stride; c++, at += Float.BYTES) {
-            observe(c, row.getFloat(at), inverseCount);
-        }
-        countTarget(row.getFloat(rowStart + (features << 2)));
+        countTarget(buffer.getFloat(rowStart + (features << 2)));
         rowStart += rowBytes;
         if (rowStart + rowBytes > buffer.capacity()) {
             flush();
         }
     }
 
-    /** Welford's update with one shared count for all columns: mean += d / n, m2 += d * (x − mean); and min/max. */
-    private void observe(int column, double x, double inverseCount) {
-        double delta = x - mean[column];
-        mean[column] += delta * inverseCount;
-        m2[column] += delta * (x - mean[column]);
-        if (x < min[column]) {
-            min[column] = x;
-        }
-        if (x > max[column]) {
-            max[column] = x;
-        }
-    }
-
     /**
      * Appends {@code count} whole rows already in the stored layout (little-endian) at the start of {@code block},
-     * with the same statistics, in the same order and arithmetic, as {@link #put} and {@link #endRow} would give.
+     * with the same statistics as {@link #put} and {@link #endRow} would give.
      */
     void appendRows(byte[] block, int count) throws IOException {
         flush();
-        int n = stride;
-        int at = 0;
-        for (int r = 0; r < count; r++) {
+        int targetAt = features * Float.BYTES;
+        for (int r = 0; r < count; r++, targetAt += rowBytes) {
             if (rows == maxRows) {
                 throw tooManyRows();
             }
             rows++;
-            double inverseCount = 1.0 / rows;
-            for (int c = 0; c < n; c++, at += Float.BYTES) {
-                observe(c, (float) FLOAT_LE.get(block, at), inverseCount);
-            }
-            countTarget((float) FLOAT_LE.get(block, at - Float.BYTES));
+            countTarget((float) FLOAT_LE.get(block, targetAt));
         }
+        write(block, count);
+    }
+
+    /** Sums, hashes and writes the first {@code count} rows of {@code block}. */
+    private void write(byte[] block, int count) throws IOException {
+        statistics.add(block, 0, count);
         int length = count * rowBytes;
         sha256.update(block, 0, length);
         ByteBuffer bytes = ByteBuffer.wrap(block, 0, length);
@@ -163,10 +139,7 @@ final class DataFileWriter {
         while (header.hasRemaining()) {
             channel.write(header, header.position());
         }
-        double[] std = new double[stride];
-        for (int c = 0; c < stride; c++) {
-            std[c] = rows == 0 ? 0 : Math.sqrt(Math.max(0, m2[c] / rows));
-        }
+        statistics.finish();
         float[] seen = Arrays.copyOf(distinct, distinctCount);
         Arrays.sort(seen);
         List<Double> distinctValues = new ArrayList<>(seen.length);
@@ -174,7 +147,8 @@ final class DataFileWriter {
             distinctValues.add((double) value);
         }
         long size = DataFile.HEADER_BYTES + rows * rowBytes;
-        return new Summary(rows, features, min, max, mean, std, zeros, ones, distinctValues, moreDistinct,
+        return new Summary(rows, features, statistics.min(), statistics.max(), statistics.mean(), statistics.std(),
+                zeros, ones, distinctValues, moreDistinct,
                 HexFormat.of().formatHex(sha256.digest()), size);
     }
 
@@ -203,13 +177,7 @@ final class DataFileWriter {
         if (rowStart == 0) {
             return;
         }
-        buffer.position(0).limit(rowStart);
-        sha256.update(buffer);
-        buffer.position(0);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        buffer.clear();
+        write(buffer.array(), rowStart / rowBytes);
         rowStart = 0;
     }
 
@@ -220,12 +188,6 @@ final class DataFileWriter {
         }
         return new PayloadTooLargeException("The dataset has more than " + maxRows + " rows, the configured limit; "
                 + "send fewer rows or raise descent.datasets.max-rows.");
-    }
-
-    private static double[] filled(int length, double value) {
-        double[] array = new double[length];
-        Arrays.fill(array, value);
-        return array;
     }
 
     private static MessageDigest sha256() {

@@ -1,0 +1,28 @@
+package dev.descent.dataset;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Has the JIT compile the Vector-API loop of the dataset statistics before the service reports itself ready, so that
+ * the first large upload does not run it boxed ({@link ColumnStatistics#warmUp}). Runners finish before Spring Boot
+ * publishes readiness.
+ */
+@Component
+class StatisticsWarmUp implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(StatisticsWarmUp.class);
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long started = System.nanoTime();
+        int calls = ColumnStatistics.warmUp(20_000);
+        if (calls > 0) {
+            log.info("The dataset statistics' Vector-API loop compiled after {} calls, {} ms", calls,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+}
