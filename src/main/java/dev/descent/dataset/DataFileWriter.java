@@ -2,6 +2,7 @@ package dev.descent.dataset;
 
 import dev.descent.system.PayloadTooLargeException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -13,6 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes rows in the shared float32 layout to a data file through one reusable buffer, and computes on the way the
@@ -23,6 +30,15 @@ import java.util.List;
 final class DataFileWriter {
 
     private static final int BUFFER_BYTES = 1 << 20;
+    /**
+     * How many bytes are written between two background writebacks. The kernel starts writing a file's dirty pages
+     * only past a share of the machine's memory (10% of it by default), so a dataset of a few hundred MB would all be
+     * written by the commit's fsync, while the CPU waits (0.2 s for 385 MB here); a {@code force} in the background
+     * every so often lets the disk work while the CSV is still being parsed.
+     */
+    static final long WRITEBACK_BYTES = 32L << 20;
+    /** One thread for every upload's writebacks: it waits on the disk, it does not compute; it ends when idle. */
+    private static final ExecutorService WRITEBACK = writebackThread();
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
@@ -42,6 +58,9 @@ final class DataFileWriter {
 
     private long rows;
     private int rowStart;
+    private long written;
+    private long writtenBack;
+    private Future<Void> writeback;
 
     /** What was written: enough to describe the dataset without reading the file again. */
     record Summary(long rows, int features, double[] min, double[] max, double[] mean, double[] std,
@@ -124,7 +143,14 @@ final class DataFileWriter {
         sha256.update(block, 0, length);
         ByteBuffer bytes = ByteBuffer.wrap(block, 0, length);
         while (bytes.hasRemaining()) {
-            channel.write(bytes);
+            written += channel.write(bytes);
+        }
+        if (written - writtenBack >= WRITEBACK_BYTES && (writeback == null || writeback.isDone())) {
+            writtenBack = written;
+            writeback = WRITEBACK.submit(() -> {
+                channel.force(false);
+                return null;
+            });
         }
     }
 
@@ -135,6 +161,7 @@ final class DataFileWriter {
     /** Writes what is buffered and the header; the caller fsyncs and commits the file. */
     Summary finish() throws IOException {
         flush();
+        awaitWriteback();
         ByteBuffer header = DataFile.header(features, rows);
         while (header.hasRemaining()) {
             channel.write(header, header.position());
@@ -181,6 +208,23 @@ final class DataFileWriter {
         rowStart = 0;
     }
 
+    private void awaitWriteback() throws IOException {
+        if (writeback == null) {
+            return;
+        }
+        try {
+            writeback.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the dataset file was written back");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("writing the dataset file back failed", e.getCause());
+        }
+    }
+
     private PayloadTooLargeException tooManyRows() {
         if (maxRows == DataFile.MAX_PAYLOAD_BYTES / rowBytes) {
             return new PayloadTooLargeException("The dataset is larger than 2 GiB of float32 values (more than " + maxRows
@@ -188,6 +232,17 @@ final class DataFileWriter {
         }
         return new PayloadTooLargeException("The dataset has more than " + maxRows + " rows, the configured limit; "
                 + "send fewer rows or raise descent.datasets.max-rows.");
+    }
+
+    private static ExecutorService writebackThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "dataset-writeback");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static MessageDigest sha256() {
