@@ -31,6 +31,11 @@ class WebConfiguration {
     }
 
     @Bean
+    SocketReadBuffer socketReadBuffer() {
+        return new SocketReadBuffer();
+    }
+
+    @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
