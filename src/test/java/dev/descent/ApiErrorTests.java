@@ -217,6 +217,25 @@ class ApiErrorTests {
         }
     }
 
+    /** The prediction answers JSON only: an Accept that rules JSON out is 406, as from an annotated controller. */
+    @Test
+    void predictionsForAnAcceptThatRulesOutJsonAre406() throws Exception {
+        String uri = "/api/v1/models/" + twoFeatureModel() + "/predictions";
+        String body = "{\"features\": [[1, 2]]}";
+        for (String accept : List.of("text/csv", "application/json;q=0", "application/xml, text/html", "not a media type")) {
+            JsonNode problem = api.problem(api.http.post().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                    .header("Accept", accept).body(body), 406);
+            assertThat(problem.path("detail").asString()).as(accept).isNotBlank();
+        }
+        for (String accept : List.of("application/*", "text/csv, application/json;q=0.5", "*/*;q=0.1", "application/json")) {
+            api.http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).header("Accept", accept).body(body)
+                    .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+        }
+        // the annotated controllers answer the same way
+        api.problem(api.http.get().uri(uri.replace("/predictions", "")).header("Accept", "text/csv"), 406);
+        api.problem(api.http.get().uri(uri.replace("/predictions", "")).header("Accept", "not a media type"), 406);
+    }
+
     @Test
     void jsonBodyOverTheLimitIs413AndNamesTheProperty() throws Exception {
         String rows = "[1.0, 2.0, 3.0]," .repeat(200);

@@ -6,9 +6,11 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -93,6 +95,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return tooLarge(tooLarge);
         }
         return invalid("The request body is missing or cannot be read as JSON.", List.of());
+    }
+
+    /**
+     * A 406 means the client's {@code Accept} rules out what the endpoint answers, so its problem is sent as
+     * {@code application/problem+json} whatever that header says: negotiated against the same header, it would be
+     * dropped, body and all, when the header does not even parse.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+                                                                      HttpHeaders headers, HttpStatusCode status,
+                                                                      WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleHttpMediaTypeNotAcceptable(e, problemHeaders, status, request);
     }
 
     @Override

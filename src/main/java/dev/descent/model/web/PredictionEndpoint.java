@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -62,6 +65,7 @@ final class PredictionEndpoint implements HttpRequestHandler {
             throw new HttpRequestMethodNotSupportedException(request.getMethod(), Set.of(HttpMethod.POST.name()));
         }
         checkContentType(request.getContentType());
+        checkAccept(request.getHeader(HttpHeaders.ACCEPT));
         @SuppressWarnings("unchecked")
         String id = ((Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)).get("id");
         double threshold = threshold(request.getParameter("threshold"));
@@ -101,6 +105,30 @@ final class PredictionEndpoint implements HttpRequestHandler {
         }
         if (given == null || !MediaType.APPLICATION_JSON.includes(given)) {
             throw new HttpMediaTypeNotSupportedException(given, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
+        }
+    }
+
+    /**
+     * The answer is JSON: an {@code Accept} that rules it out gets 406, as from an annotated controller, before any
+     * work is done. The usual values (none, {@code *}{@code /*}, {@code application/json}) are recognised without parsing.
+     */
+    private static void checkAccept(String accept) throws HttpMediaTypeNotAcceptableException {
+        if (accept == null || accept.equals("*/*") || accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
+            return;
+        }
+        List<MediaType> accepted;
+        try {
+            accepted = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            throw new HttpMediaTypeNotAcceptableException("Could not parse 'Accept' header [" + accept + "]: " + e.getMessage());
+        }
+        for (MediaType type : accepted) {
+            if (type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                return;
+            }
+        }
+        if (!accepted.isEmpty()) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
         }
     }
 
