@@ -4,6 +4,7 @@ import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Parses one chunk of a CSV's data rows (whole lines, starting at a record) into float32 rows in the stored layout,
@@ -19,6 +20,8 @@ final class CsvChunkParser {
 
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final double[] POWERS_OF_TEN = new double[23];
+    /** What {@link #exponent} returns for anything but 1–4 digits after an optional sign. */
+    private static final long NOT_FAST = -1L;
 
     static {
         double power = 1;
@@ -52,7 +55,6 @@ final class CsvChunkParser {
         int rowBytes = w * Float.BYTES;
         int rows = 0;
         long lineEnds = 0;
-        int[] end = new int[1];
         int p = 0;
         while (p < length) {
             byte c = in[p];
@@ -77,8 +79,70 @@ final class CsvChunkParser {
                 }
                 int start = p;
                 byte t = 0;
-                float value = parseNumber(in, start, length, end);
-                p = end[0];
+                // the fast path, inline (as a method of its own it was too big for the JIT to inline, and every cell
+                // paid a call with the loop's state spilled around it: 15–18% of the parse time): a plain decimal of
+                // up to 18 digits, rounded once to a double (exact when the digits fit 53 bits and the power of ten
+                // is at most 22) and that double to a float, which gives the correctly rounded float unless the double
+                // falls exactly halfway between two floats (toFloat). p ends up where the number ends, or at -1.
+                float value = 0;
+                p = -1;
+                number:
+                {
+                    int q = start;
+                    boolean negative = false;
+                    if (q < length && (in[q] == '-' || in[q] == '+')) {
+                        negative = in[q] == '-';
+                        q++;
+                    }
+                    long mantissa = 0;
+                    int digitsStart = q;
+                    while (q < length) {
+                        int digit = in[q] - '0';
+                        if (digit < 0 || digit > 9) {
+                            break;
+                        }
+                        mantissa = mantissa * 10 + digit;
+                        q++;
+                    }
+                    int digits = q - digitsStart;
+                    int fraction = 0;
+                    if (q < length && in[q] == '.') {
+                        q++;
+                        int fractionStart = q;
+                        while (q < length) {
+                            int digit = in[q] - '0';
+                            if (digit < 0 || digit > 9) {
+                                break;
+                            }
+                            mantissa = mantissa * 10 + digit;
+                            q++;
+                        }
+                        fraction = q - fractionStart;
+                        if (fraction == 0) {
+                            break number;
+                        }
+                    }
+                    if (digits == 0 || digits + fraction > 18) {
+                        break number;
+                    }
+                    int exponent = 0;
+                    if (q < length && (in[q] | 0x20) == 'e') {
+                        long parsed = exponent(in, q + 1, length);
+                        if (parsed == NOT_FAST) {
+                            break number;
+                        }
+                        exponent = (int) (parsed >> 32);
+                        q = (int) parsed;
+                    }
+                    value = toFloat(mantissa, exponent - fraction);
+                    if (Float.isNaN(value)) {
+                        break number;
+                    }
+                    if (negative) {
+                        value = -value;
+                    }
+                    p = q;
+                }
                 if (p >= 0 && (p == length || (t = in[p]) == ',' || t == '\n' || t == '\r')) {
                     // the fast path read the whole cell
                 } else {
@@ -128,105 +192,63 @@ final class CsvChunkParser {
     }
 
     /**
-     * Parses {@code b[from, to)} as a float, correctly rounded, exactly as {@link JavaFloatParser} does; NaN where
-     * that parser fails. Plain decimals of up to 18 digits take a fast path: the decimal is rounded once to a double
-     * (exact when the digits fit 53 bits and the power of ten is at most 22), and that double to a float, which
-     * gives the correctly rounded float unless the double falls exactly halfway between two floats.
+     * Parses {@code b[from, to)} as a float, correctly rounded, exactly as {@link JavaFloatParser} does (NaN where that
+     * parser fails), by the path a cell of {@link #parse} takes: a one-cell line through the same loop. For tests,
+     * which check that path against the reference parser on many decimals; it copies the cell, so it is not fast.
      */
     static float parseFloat(byte[] b, int from, int to) {
-        int[] end = new int[1];
-        float value = parseNumber(b, from, to, end);
-        return end[0] == to ? value : slow(b, from, to);
+        byte[] out = new byte[outputBytes(to - from)];
+        int rows = new CsvChunkParser(new int[] {0}).parse(Arrays.copyOfRange(b, from, to), to - from, out, new long[1]);
+        return rows == 1 ? (float) FLOAT_LE.get(out, 0) : slow(b, from, to);
     }
 
-    /**
-     * The fast path of {@link #parseFloat}: parses the plain decimal that starts at {@code from} and sets
-     * {@code end[0]} to where it stops, or to -1 when the fast path cannot give the exact value.
-     */
-    private static float parseNumber(byte[] b, int from, int to, int[] end) {
-        end[0] = -1;
+    /** The exponent's digits after {@code e}/{@code E}, with an optional sign: (exponent, end) packed, or NOT_FAST. */
+    private static long exponent(byte[] b, int from, int to) {
         int p = from;
         boolean negative = false;
         if (p < to && (b[p] == '-' || b[p] == '+')) {
             negative = b[p] == '-';
             p++;
         }
-        long mantissa = 0;
+        int exponent = 0;
         int start = p;
-        while (p < to) {
+        while (p < to && p - start < 4) {
             int digit = b[p] - '0';
             if (digit < 0 || digit > 9) {
                 break;
             }
-            mantissa = mantissa * 10 + digit;
+            exponent = exponent * 10 + digit;
             p++;
         }
-        int digits = p - start;
-        int fraction = 0;
-        if (p < to && b[p] == '.') {
-            p++;
-            int fractionStart = p;
-            while (p < to) {
-                int digit = b[p] - '0';
-                if (digit < 0 || digit > 9) {
-                    break;
-                }
-                mantissa = mantissa * 10 + digit;
-                p++;
-            }
-            fraction = p - fractionStart;
-            if (fraction == 0) {
-                return 0;
-            }
+        if (p == start) {
+            return NOT_FAST;
         }
-        if (digits == 0 || digits + fraction > 18) {
-            return 0;
-        }
-        int exponent = 0;
-        if (p < to && (b[p] | 0x20) == 'e') {
-            p++;
-            boolean negativeExponent = false;
-            if (p < to && (b[p] == '-' || b[p] == '+')) {
-                negativeExponent = b[p] == '-';
-                p++;
-            }
-            int exponentStart = p;
-            while (p < to && p - exponentStart < 4) {
-                int digit = b[p] - '0';
-                if (digit < 0 || digit > 9) {
-                    break;
-                }
-                exponent = exponent * 10 + digit;
-                p++;
-            }
-            if (p == exponentStart) {
-                return 0;
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
-        }
+        return ((long) (negative ? -exponent : exponent) << 32) | p;
+    }
+
+    /**
+     * mantissa × 10^power rounded once to a double, then to a float; NaN when that might not be the correctly rounded
+     * float: the mantissa over 53 bits, the power of ten not exact in a double, or a double exactly between two
+     * floats (or near the subnormal floats), where rounding twice could go wrong.
+     */
+    private static float toFloat(long mantissa, int power) {
         if (mantissa > (1L << 53)) {
-            return 0;
+            return Float.NaN;
         }
-        int power = exponent - fraction;
         double value;
         if (mantissa == 0) {
-            value = 0;
+            return 0f;
         } else if (power >= 0 && power <= 22) {
             value = mantissa * POWERS_OF_TEN[power];
         } else if (power < 0 && power >= -22) {
             value = mantissa / POWERS_OF_TEN[-power];
         } else {
-            return 0;
+            return Float.NaN;
         }
-        // a double exactly between two floats (or near the subnormal floats) could round twice wrongly
-        if (value != 0 && ((Double.doubleToRawLongBits(value) & 0x1FFF_FFFFL) == 0x1000_0000L || value < 0x1p-125)) {
-            return 0;
+        if ((Double.doubleToRawLongBits(value) & 0x1FFF_FFFFL) == 0x1000_0000L || value < 0x1p-125) {
+            return Float.NaN;
         }
-        float result = (float) value;
-        end[0] = p;
-        return negative ? -result : result;
+        return (float) value;
     }
 
     private static float slow(byte[] b, int from, int to) {

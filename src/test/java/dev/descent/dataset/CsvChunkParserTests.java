@@ -31,6 +31,9 @@ class CsvChunkParserTests {
         "1e10000", "1e-10000", "1e0001", "1e00001", "123456789e-22", "5e-324", "2.0000001", "0.70710677", "-2.2544937",
         "1.2345678E-4", "6.0E-5", "-1.4034737", "3.0000002", "0.33333334", "12345678.5", "12345679.5", "1234567.25"};
 
+    /** The bytes after a chunk's last line end: the start of the next line, which the parser must not read. */
+    private static final String TAIL = "0123456789.,-e\n";
+
     private static final String[] NOT_FAST = {"", "+", "-", ".", "e5", "1e", "1e+", "1e-", "--1", "+-1", "1..2", "1.2.3",
         "1e5e5", "0x1p3", "0X10", "1f", "1d", "2F", " 1", "1 ", "1_000", "NaN", "-NaN", "Infinity", "-Infinity", "inf",
         "1,5", "abc", "1a", "٣", "1e1.5", "e", ".e1", "+.5", "-5.", "1.e3", ".1e3"};
@@ -98,7 +101,7 @@ class CsvChunkParserTests {
             byte[] in = new byte[bytes.length + 64];
             System.arraycopy(bytes, 0, in, 0, bytes.length);
             for (int i = bytes.length; i < in.length; i++) {
-                in[i] = (byte) ('0' + random.nextInt(10)); // what a chunk's carried tail could hold
+                in[i] = (byte) TAIL.charAt(random.nextInt(TAIL.length())); // what a chunk's carried tail could hold
             }
             byte[] out = new byte[CsvChunkParser.outputBytes(in.length)];
             long[] lines = new long[1];
