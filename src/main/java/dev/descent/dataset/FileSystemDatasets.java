@@ -129,15 +129,11 @@ public class FileSystemDatasets implements Datasets {
         Dataset dataset = get(id);
         ByteBuffer values;
         try {
-            values = DataFile.readValues(dataFile(id), dataset.rows(), dataset.featureCount());
+            values = DataFile.mapValues(dataFile(id), dataset.rows(), dataset.featureCount());
         } catch (NoSuchFileException e) {
             throw new DatasetNotFoundException(id); // deleted while we looked it up
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dataset " + id, e);
-        } catch (OutOfMemoryError e) {
-            throw new PayloadTooLargeException("Dataset " + id + " needs " + (dataset.sizeBytes() >> 20) + " MB of "
-                    + "off-heap memory and that much is not free; give the JVM more (-XX:MaxDirectMemorySize) or use a "
-                    + "smaller dataset.");
         }
         return TrainingData.wrap(values, Math.toIntExact(dataset.rows()), dataset.featureCount());
     }

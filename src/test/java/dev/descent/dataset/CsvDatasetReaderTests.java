@@ -283,7 +283,7 @@ class CsvDatasetReaderTests {
             result = new CsvDatasetReader(csv, limits).read(target, channel);
         }
         assertThat(Files.size(file)).isEqualTo(result.summary().sizeBytes());
-        ByteBuffer bytes = DataFile.readValues(file, result.summary().rows(), result.summary().features());
+        ByteBuffer bytes = DataFile.mapValues(file, result.summary().rows(), result.summary().features());
         float[] values = new float[bytes.remaining() / Float.BYTES];
         bytes.asFloatBuffer().get(values);
         return new Parsed(result, values);

@@ -13,6 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +70,44 @@ class FileSystemDatasetsTests {
         assertThat(data.target(0)).isEqualTo(300);
         assertThat(data.target(1)).isEqualTo(120);
         assertThat(data.values().isDirect()).isTrue();
+    }
+
+    /** A load maps the file: repeated loads of a large dataset must not pile copies up in the JVM's direct memory. */
+    @Test
+    void loadsByMappingTheFileNotByCopyingIt() {
+        FileSystemDatasets datasets = store();
+        int rows = 20_000;
+        double[][] x = new double[rows][24];
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            x[r][r % 24] = r;
+            y[r] = r % 2;
+        }
+        Dataset dataset = datasets.createFromArrays("wide", null, x, y, Dataset.SOURCE_INLINE);
+        long payload = dataset.sizeBytes() - DataFile.HEADER_BYTES;
+        BufferPoolMXBean direct = pool("direct");
+        BufferPoolMXBean mapped = pool("mapped");
+        long directBefore = direct.getMemoryUsed();
+        long mappedBefore = mapped.getMemoryUsed();
+
+        List<TrainingData> loads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            loads.add(datasets.load(dataset.id()));
+        }
+
+        assertThat(direct.getMemoryUsed() - directBefore).isLessThan(payload);
+        assertThat(mapped.getMemoryUsed() - mappedBefore).isGreaterThanOrEqualTo(3 * payload);
+        for (TrainingData data : loads) {
+            assertThat(data.feature(rows - 1, (rows - 1) % 24)).isEqualTo(rows - 1);
+            assertThat(data.target(rows - 1)).isEqualTo(1);
+        }
+        datasets.delete(dataset.id()); // a mapping outlives its deleted file
+        assertThat(loads.get(0).feature(12_345, 12_345 % 24)).isEqualTo(12_345);
+    }
+
+    private static BufferPoolMXBean pool(String name) {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
