@@ -24,6 +24,8 @@ final class ColumnStatistics {
 
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** Whether new instances use the Vector API: until a {@link #warmUp} finds that the JIT will not compile it. */
+    private static volatile boolean vectorByDefault = VECTOR;
 
     private final int columns;
     private final boolean vector;
@@ -43,7 +45,7 @@ final class ColumnStatistics {
     private long count;
 
     ColumnStatistics(int columns) {
-        this(columns, VECTOR);
+        this(columns, vectorByDefault);
     }
 
     /** @param vector whether to use the Vector API (tests compare both ways) */
@@ -87,14 +89,20 @@ final class ColumnStatistics {
         }
     }
 
+    /** What a {@link #warmUp} did: how many calls, and whether the Vector-API loop became fast (compiled). */
+    record WarmUp(int calls, boolean compiled) {
+    }
+
     /**
      * Runs the Vector-API loop until the JIT has compiled it: until then it runs boxed, tens of times slower than the
      * scalar loop (the first 1 GB upload in a fresh JVM spent about half a second more on it), and that would fall on
-     * the first big upload. Stops once a call has become fast, or after {@code maxCalls}; returns the calls it took.
+     * the first big upload. Stops once a call has become fast, or after {@code maxCalls} calls or {@code maxNanos}.
+     * When the loop has not become fast by then (a JVM without C2, such as one started with
+     * {@code -XX:TieredStopAtLevel=1}, never compiles it), statistics made afterwards use the scalar loop.
      */
-    static int warmUp(int maxCalls) {
+    static WarmUp warmUp(int maxCalls, long maxNanos) {
         if (!VECTOR) {
-            return 0;
+            return new WarmUp(0, false);
         }
         int columns = 101;
         int rows = 64;
@@ -104,14 +112,14 @@ final class ColumnStatistics {
         }
         ColumnStatistics statistics = new ColumnStatistics(columns, true);
         int calls = 0;
-        long last = System.nanoTime();
-        while (calls < maxCalls) {
+        boolean compiled = false;
+        long start = System.nanoTime();
+        long last = start;
+        while (calls < maxCalls && !compiled && last - start < maxNanos) {
             statistics.add(block, 0, rows);
             if (++calls % 100 == 0) {
                 long now = System.nanoTime();
-                if (now - last < 100 * 10_000L) { // under 10 µs for 6,464 values: compiled
-                    break;
-                }
+                compiled = now - last < 100 * 10_000L; // under 10 µs a call of 6,464 values
                 last = now;
             }
         }
@@ -119,7 +127,8 @@ final class ColumnStatistics {
         if (!Double.isFinite(statistics.std()[0])) {
             throw new IllegalStateException("the warm-up's statistics are not finite");
         }
-        return calls;
+        vectorByDefault = compiled;
+        return new WarmUp(calls, compiled);
     }
 
     /** The columns {@code from..columns-1} of {@code rows} rows, one value at a time. */
@@ -156,6 +165,11 @@ final class ColumnStatistics {
         blockRows = 0;
         Arrays.fill(sum, 0);
         Arrays.fill(sumOfSquares, 0);
+    }
+
+    /** Whether this instance sums on the Vector API. */
+    boolean vector() {
+        return vector;
     }
 
     long count() {

@@ -1,5 +1,6 @@
 package dev.descent.dataset;
 
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -19,10 +20,13 @@ class StatisticsWarmUp implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         long started = System.nanoTime();
-        int calls = ColumnStatistics.warmUp(20_000);
-        if (calls > 0) {
-            log.info("The dataset statistics' Vector-API loop compiled after {} calls, {} ms", calls,
-                    (System.nanoTime() - started) / 1_000_000);
+        ColumnStatistics.WarmUp warmUp = ColumnStatistics.warmUp(20_000, TimeUnit.SECONDS.toNanos(3));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (warmUp.compiled()) {
+            log.info("The dataset statistics' Vector-API loop compiled after {} calls, {} ms", warmUp.calls(), millis);
+        } else if (warmUp.calls() > 0) {
+            log.warn("The dataset statistics' Vector-API loop was still slow after {} calls, {} ms (is C2 off, e.g. "
+                    + "-XX:TieredStopAtLevel=1?); the statistics use the scalar loop", warmUp.calls(), millis);
         }
     }
 }

@@ -98,6 +98,19 @@ class ColumnStatisticsTests {
         }
     }
 
+    @Test
+    void fallsBackToTheScalarLoopWhenTheWarmUpFindsTheVectorLoopSlow() {
+        try {
+            ColumnStatistics.WarmUp none = ColumnStatistics.warmUp(20_000, 0); // no time: the loop never got fast
+            assertThat(none.compiled()).isFalse();
+            assertThat(new ColumnStatistics(101).vector()).isFalse();
+        } finally {
+            ColumnStatistics.WarmUp warmUp = ColumnStatistics.warmUp(20_000, 30_000_000_000L);
+            assertThat(warmUp.compiled()).as("C2 compiles the loop in a test JVM").isTrue();
+        }
+        assertThat(new ColumnStatistics(101).vector()).isTrue();
+    }
+
     private static byte[] rows(float[][] values) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * values[0].length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (float[] row : values) {
