@@ -213,6 +213,29 @@ class FileSystemDatasetsTests {
         assertThat(filesIn(datasetsDir())).isEmpty();
     }
 
+    /** The same past the first background writebacks of the data file, which must not keep it alive either. */
+    @Test
+    void aFailedUploadLeavesNothingBehindAfterWritebacks() throws IOException {
+        FileSystemDatasets datasets = store();
+        int columns = 101;
+        long rowBytes = columns * Float.BYTES;
+        int rows = (int) (2 * DataFileWriter.WRITEBACK_BYTES / rowBytes) + 1_000;
+        StringBuilder good = new StringBuilder();
+        for (int c = 0; c < columns; c++) {
+            good.append(c == 0 ? "" : ",").append("c").append(c);
+        }
+        good.append('\n');
+        String row = "1,2,3,4,5,6,7,8,9,0,".repeat(10) + "1\n";
+        good.append(row.repeat(rows));
+        InputStream badAtTheEnd = new SequenceInputStream(csv(good.toString()), csv("1,".repeat(columns - 1) + "oops\n"));
+
+        assertThatThrownBy(() -> datasets.createFromCsv("bad", null, badAtTheEnd))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("Line " + (rows + 2));
+
+        assertThat(datasets.all()).isEmpty();
+        assertThat(filesIn(datasetsDir())).isEmpty();
+    }
+
     @Test
     void listsNewestFirstAndFindsByIdOnly() {
         FileSystemDatasets datasets = store();
