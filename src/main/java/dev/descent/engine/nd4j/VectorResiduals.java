@@ -23,6 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorResiduals {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Vectors summed in float per lane before their sums go into the double totals. */
+    private static final int FOLD = 16;
 
     /** Σ r over the rows of the last call. */
     private double residualSum;
@@ -84,6 +86,12 @@ final class VectorResiduals {
         double rSum = 0;
         int step = SPECIES.length();
         int i = 0;
+        // the sums stay in vectors, folded into the doubles every FOLD vectors: a reduction across lanes per vector
+        // was a chain of ordered scalar adds (C2 on JDK 17), 10% of a 256 × 100 step; folding keeps each lane's
+        // float sum as short as in one 256-row batch
+        FloatVector lossLanes = FloatVector.zero(SPECIES);
+        FloatVector rLanes = FloatVector.zero(SPECIES);
+        int pending = 0;
         for (int bound = SPECIES.loopBound(m); i < bound; i += step) {
             FloatVector z = FloatVector.fromArray(SPECIES, zr, i).add(bias);
             VectorMask<Float> positive = z.compare(VectorOperators.GE, 0f);
@@ -95,9 +103,20 @@ final class VectorResiduals {
             FloatVector q = upper.blend(lower, positive); // 1 − σ(z)
             FloatVector r = p.blend(q.neg(), one);
             FloatVector loss = e.lanewise(VectorOperators.LOG1P).add(z.blend(z.neg(), one).max(0f));
-            lossSum += loss.reduceLanes(VectorOperators.ADD);
-            rSum += r.reduceLanes(VectorOperators.ADD);
+            lossLanes = lossLanes.add(loss);
+            rLanes = rLanes.add(r);
             r.intoArray(zr, i);
+            if (++pending == FOLD) {
+                lossSum += lossLanes.reduceLanes(VectorOperators.ADD);
+                rSum += rLanes.reduceLanes(VectorOperators.ADD);
+                lossLanes = FloatVector.zero(SPECIES);
+                rLanes = FloatVector.zero(SPECIES);
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            lossSum += lossLanes.reduceLanes(VectorOperators.ADD);
+            rSum += rLanes.reduceLanes(VectorOperators.ADD);
         }
         for (; i < m; i++) { // the last m mod lanes rows, as the scalar loop does them, in double
             double z = zr[i] + b;
