@@ -2,6 +2,8 @@ package dev.descent.dataset;
 
 import dev.descent.engine.TrainingData;
 import dev.descent.storage.AtomicFiles;
+import dev.descent.storage.RecordFormat;
+import dev.descent.storage.StorageException;
 import dev.descent.storage.StorageLayout;
 import dev.descent.system.InvalidInputException;
 import dev.descent.system.InvalidInputException.FieldError;
@@ -31,8 +33,6 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps each dataset as two files in {@code <storage>/datasets}: {@code <id>.f32}, the values in the shared float32
@@ -54,9 +54,8 @@ public class FileSystemDatasets implements Datasets {
 
     private final Path directory;
     private final DatasetProperties properties;
-    private final JsonMapper json = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Version 1: release 0.1.0's metadata, unchanged since. */
+    static final RecordFormat<Dataset> FORMAT = RecordFormat.of(Dataset.class);
     private final ConcurrentMap<String, Dataset> datasets = new ConcurrentHashMap<>();
 
     public FileSystemDatasets(StorageLayout layout, DatasetProperties properties) {
@@ -116,12 +115,14 @@ public class FileSystemDatasets implements Datasets {
 
     @Override
     public void delete(String id) {
-        if (!StorageLayout.isValidId(id) || datasets.remove(id) == null) {
+        if (!StorageLayout.isValidId(id) || !datasets.containsKey(id)) {
             throw new DatasetNotFoundException(String.valueOf(id));
         }
-        // metadata first: once it is gone the dataset is gone, and a crash before the data file follows leaves an orphan
+        // metadata first: once it is gone the dataset is gone (a failure before leaves it whole, in memory and on disk),
+        // and a data file left by a crash or a failure after it is an orphan that the next start deletes
         AtomicFiles.delete(metadataFile(id));
-        AtomicFiles.delete(dataFile(id));
+        datasets.remove(id);
+        AtomicFiles.deleteQuietly(dataFile(id));
     }
 
     @Override
@@ -164,18 +165,20 @@ public class FileSystemDatasets implements Datasets {
             Dataset dataset = new Dataset(id, name, summary.rows(), written.featureNames(), written.target(), Instant.now(),
                     summary.columns(written.featureNames()), summary.target(written.target()), summary.sizeBytes(),
                     summary.sha256(), source);
-            AtomicFiles.write(metadataFile(id), json.writeValueAsBytes(dataset));
+            AtomicFiles.write(metadataFile(id), FORMAT.write(dataset));
             committed = true;
             datasets.put(id, dataset);
             log.info("Stored dataset {} ('{}'): {} rows, {} features, {} bytes, from {}", id, name, dataset.rows(),
                     dataset.featureCount(), dataset.sizeBytes(), source);
             return dataset;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store dataset " + id, e);
+            throw new StorageException("cannot store dataset " + id, e);
         } finally {
             if (!committed) {
                 AtomicFiles.deleteQuietly(temp);
                 AtomicFiles.deleteQuietly(data);
+                // the metadata's rename may have happened before its directory's fsync failed
+                AtomicFiles.deleteQuietly(metadataFile(id));
             }
         }
     }
@@ -337,13 +340,15 @@ public class FileSystemDatasets implements Datasets {
             return;
         }
         try {
-            Dataset dataset = json.readValue(Files.readAllBytes(file), Dataset.class);
+            Dataset dataset = FORMAT.read(Files.readAllBytes(file));
             if (!id.equals(dataset.id())) {
                 log.warn("Skipping {}: it describes dataset {}, not {}", file, dataset.id(), id);
                 return;
             }
             DataFile.check(dataFile(id), dataset.rows(), dataset.featureCount());
             datasets.put(id, dataset);
+        } catch (RecordFormat.NewerVersionException e) {
+            log.warn("Leaving dataset {} as it is: {}; run that release or a later one to use it", id, e.getMessage());
         } catch (IOException e) {
             log.warn("Skipping dataset {}: its data file cannot be used ({})", id, e.getMessage());
         } catch (RuntimeException e) {

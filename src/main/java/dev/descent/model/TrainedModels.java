@@ -2,6 +2,7 @@ package dev.descent.model;
 
 import dev.descent.engine.LinearModel;
 import dev.descent.storage.JsonRecordStore;
+import dev.descent.storage.RecordFormat;
 import dev.descent.storage.StorageLayout;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model repository: one JSON file per model under {@code <storage>/models}, every model also held in memory
@@ -24,8 +24,11 @@ public class TrainedModels {
     private final JsonRecordStore<TrainedModel> store;
     private final Map<String, LinearModel> scoring = new ConcurrentHashMap<>();
 
-    public TrainedModels(StorageLayout layout, JsonMapper json) {
-        this.store = new JsonRecordStore<>(layout.directory("models"), TrainedModel.class, TrainedModel::id, json);
+    /** Version 1: release 0.1.0's model file, unchanged since. */
+    static final RecordFormat<TrainedModel> FORMAT = RecordFormat.of(TrainedModel.class);
+
+    public TrainedModels(StorageLayout layout) {
+        this.store = new JsonRecordStore<>(layout.directory("models"), FORMAT, TrainedModel::id);
         store.all(NEWEST_FIRST).forEach(model -> scoring.put(model.id(), model.linearModel()));
     }
 
@@ -61,6 +64,16 @@ public class TrainedModels {
             throw new ModelNotFoundException(id);
         }
         scoring.remove(id);
+    }
+
+    /** Removes a model that was never acknowledged, as far as the storage lets it: the job that made it has failed. */
+    public void deleteQuietly(String id) {
+        scoring.remove(id);
+        try {
+            store.delete(id);
+        } catch (RuntimeException e) {
+            // a file left here is a model without a succeeded job: the next start still serves it, and a delete removes it
+        }
     }
 
     public int size() {

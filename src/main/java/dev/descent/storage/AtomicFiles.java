@@ -2,7 +2,6 @@ package dev.descent.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -33,6 +32,7 @@ public final class AtomicFiles {
         write(target, out -> out.write(content));
     }
 
+    /** @throws StorageException when the file cannot be written; nothing of it is left then */
     public static void write(Path target, Writer writer) {
         Path temp = temporarySibling(target);
         try {
@@ -45,7 +45,7 @@ public final class AtomicFiles {
             commit(temp, target);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new UncheckedIOException("could not write " + target.getFileName(), e);
+            throw new StorageException("could not write " + target.getFileName(), e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp);
             throw e;
@@ -79,7 +79,7 @@ public final class AtomicFiles {
             }
             return deleted;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + file.getFileName(), e);
+            throw new StorageException("could not delete " + file.getFileName(), e);
         }
     }
 

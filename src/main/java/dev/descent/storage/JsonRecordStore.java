@@ -1,7 +1,6 @@
 package dev.descent.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,11 +14,12 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Small records kept one JSON file each ({@code <dir>/<id>.json}), all held in memory for reads and written
- * through atomically on every change. Files that cannot be read at start-up are reported and skipped.
+ * Small records kept one JSON file each ({@code <dir>/<id>.json}, in a {@link RecordFormat}), all held in memory for
+ * reads and written through atomically on every change. At start-up, files of an older version are upgraded and
+ * written back in the current one; files that cannot be read, or that a newer release wrote, are reported and left
+ * untouched: never loaded, rewritten or deleted.
  */
 public final class JsonRecordStore<T> {
 
@@ -27,49 +27,82 @@ public final class JsonRecordStore<T> {
     private static final String SUFFIX = ".json";
 
     private final Path directory;
-    private final Class<T> type;
+    private final RecordFormat<T> format;
     private final Function<T, String> idOf;
-    private final JsonMapper json;
     private final ConcurrentMap<String, T> records = new ConcurrentHashMap<>();
+    private final List<Path> unread = new ArrayList<>();
 
-    public JsonRecordStore(Path directory, Class<T> type, Function<T, String> idOf, JsonMapper json) {
+    public JsonRecordStore(Path directory, RecordFormat<T> format, Function<T, String> idOf) {
         this.directory = directory;
-        this.type = type;
+        this.format = format;
         this.idOf = idOf;
-        this.json = json;
         load();
     }
 
     private void load() {
+        List<T> upgraded = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(this::loadOne);
+            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(file -> loadOne(file, upgraded));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
+            throw new StorageException("cannot list " + directory, e);
+        }
+        for (T record : upgraded) {
+            save(record);
+        }
+        if (!upgraded.isEmpty()) {
+            log.info("Upgraded {} record(s) in {} to schema version {}", upgraded.size(), directory, format.version());
         }
     }
 
-    private void loadOne(Path file) {
+    private void loadOne(Path file, List<T> upgraded) {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - SUFFIX.length());
         try {
-            T record = json.readValue(file.toFile(), type);
+            byte[] bytes = Files.readAllBytes(file);
+            RecordFormat.Decoded<T> decoded = format.decode(bytes);
+            T record = decoded.record();
             if (!id.equals(idOf.apply(record))) {
                 log.warn("Skipping {}: its id does not match its file name", file);
+                unread.add(file);
                 return;
             }
             records.put(id, record);
+            if (decoded.version() < format.version()) {
+                upgraded.add(record);
+            }
+        } catch (RecordFormat.NewerVersionException e) {
+            log.warn("Leaving {} as it is: {}; run that release or a later one to use it", file, e.getMessage());
+            unread.add(file);
+        } catch (IOException e) {
+            log.warn("Skipping {}: it cannot be read ({})", file, e.getMessage());
+            unread.add(file);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            log.warn("Skipping {}: not a readable {} record ({})", file, type.getSimpleName(), e.getMessage());
+            log.warn("Skipping {}: not a readable record ({})", file, e.getMessage());
+            unread.add(file);
         }
     }
 
-    /** Writes the record durably, then makes it visible. */
+    /**
+     * Writes the record durably, then makes it visible.
+     *
+     * @throws StorageException when it cannot be written; the store then holds what it held before, and a new record
+     *                          leaves no file
+     */
     public T save(T record) {
         String id = idOf.apply(record);
         if (!StorageLayout.isValidId(id)) {
             throw new IllegalArgumentException("not a valid id: " + id);
         }
-        AtomicFiles.write(file(id), json.writeValueAsBytes(record));
+        boolean existed = records.containsKey(id);
+        try {
+            AtomicFiles.write(file(id), format.write(record));
+        } catch (StorageException e) {
+            if (!existed) {
+                // the rename may have happened before the directory's fsync failed
+                AtomicFiles.deleteQuietly(file(id));
+            }
+            throw e;
+        }
         records.put(id, record);
         return record;
     }
@@ -96,6 +129,11 @@ public final class JsonRecordStore<T> {
 
     public int size() {
         return records.size();
+    }
+
+    /** Files found at start-up and left alone: unreadable, or written by a newer release. */
+    public List<Path> unread() {
+        return List.copyOf(unread);
     }
 
     private Path file(String id) {

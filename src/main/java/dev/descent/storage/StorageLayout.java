@@ -1,13 +1,13 @@
 package dev.descent.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +22,14 @@ public class StorageLayout {
 
     private final Path root;
 
+    @Autowired
     public StorageLayout(StorageProperties properties) {
-        this.root = properties.dir().toAbsolutePath().normalize();
+        this(properties.dir());
+    }
+
+    /** A layout over any directory, of any file system: tests give one that fails on demand. */
+    public StorageLayout(Path root) {
+        this.root = root.toAbsolutePath().normalize();
     }
 
     /** The directory for one kind of record, created on first use, with leftovers of interrupted writes removed. */
@@ -38,7 +44,7 @@ public class StorageLayout {
                 });
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use storage directory " + dir, e);
+            throw new StorageException("cannot use storage directory " + dir, e);
         }
         return dir;
     }

@@ -1,5 +1,6 @@
 package dev.descent.system;
 
+import dev.descent.storage.StorageException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,6 +31,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
     /** The base of every problem type URI. */
     public static final String TYPE_BASE = "https://descent.dev/problems/";
 
@@ -51,6 +54,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), List.of(), null);
+    }
+
+    /**
+     * The data directory refused a write: 507 when it is full (the client may retry once space is freed), 503 for
+     * any other I/O failure. What the request had begun to write is gone by now, so the answer says nothing was kept.
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> storage(StorageException e) {
+        log.error("Storage failure: {}", e.getMessage(), e.getCause());
+        if (e.insufficientSpace()) {
+            return problem(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "Insufficient storage",
+                    "The service's storage is full, so nothing of this request was kept; free space in the storage "
+                            + "directory (descent.storage.dir), delete datasets or models you no longer need, then retry.",
+                    List.of(), null);
+        }
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable",
+                "The service could not write to its storage (an I/O error), so nothing of this request was kept; "
+                        + "retry later, and see the service log for the cause.", List.of(), null);
     }
 
     @ExceptionHandler
