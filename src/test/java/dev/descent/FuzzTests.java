@@ -469,6 +469,9 @@ class FuzzTests {
                     if (kind.equals("datasets")) {
                         allowedFiles.add(kind + "/" + id + ".f32");
                     }
+                    if (kind.equals("training-jobs")) {
+                        allowedFiles.add(kind + "/" + id + ".history");
+                    }
                 }
             }
         }

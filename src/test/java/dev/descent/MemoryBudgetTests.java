@@ -43,8 +43,9 @@ class MemoryBudgetTests {
         String first = api.submit(longJob).path("id").asString();
         api.awaitStatus(first, "running", Duration.ofSeconds(30));
         String second = api.submit(shortJob).path("id").asString();
-        // A worker is free, so without the budget the second job would start at once and end within a second.
-        Thread.sleep(1500);
+        // A worker is free, so without the budget the second job would have been handed to it before submit answered.
+        assertThat(gauge(api, "descent.training.queue.depth")).as("jobs waiting").isEqualTo(1);
+        assertThat(gauge(api, "descent.training.active")).as("jobs holding a worker").isEqualTo(1);
         assertThat(api.get("/api/v1/training-jobs/" + second).path("status").asString()).isEqualTo("queued");
         assertThat(api.get("/api/v1/training-jobs/" + first).path("status").asString()).isEqualTo("running");
 
@@ -62,13 +63,17 @@ class MemoryBudgetTests {
         String first = api.submit(longJob).path("id").asString();
         api.awaitStatus(first, "running", Duration.ofSeconds(30));
         String second = api.submit(longJob).path("id").asString();
-        Thread.sleep(300);
+        assertThat(gauge(api, "descent.training.queue.depth")).as("the second job waits").isEqualTo(1);
         api.cancel(second);
         assertThat(api.awaitEnd(second, Duration.ofSeconds(5)).path("status").asString()).isEqualTo("cancelled");
         assertThat(api.get("/api/v1/training-jobs/" + first).path("status").asString()).isEqualTo("running");
 
         api.cancel(first);
         assertThat(api.awaitEnd(first, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("cancelled");
+    }
+
+    private static double gauge(ApiClient api, String name) {
+        return api.get("/actuator/metrics/" + name).path("measurements").get(0).path("value").asDouble();
     }
 
     /** A job that trains until it is cancelled: 100,000 epochs of one-row batches, never converging early. */

@@ -187,7 +187,10 @@ class TrainingFlowTests {
         // a client that connects after the end gets the final state at once
         List<String[]> late = readEvents("/api/v1/training-jobs/" + job.path("id").asString() + "/events");
         assertThat(late).hasSize(1);
-        assertThat(api.read(late.get(0)[1]).path("lossHistory").size()).isEqualTo(50);
+        JsonNode lateStatus = api.read(late.get(0)[1]);
+        assertThat(lateStatus.path("progress").path("epoch").asInt()).isEqualTo(50);
+        assertThat(lateStatus.has("lossHistory")).as("status events carry no history").isFalse();
+        assertThat(lateStatus.path("progress").path("loss").isNumber()).isTrue();
     }
 
     @Test

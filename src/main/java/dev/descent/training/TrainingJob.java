@@ -3,23 +3,29 @@ package dev.descent.training;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.ModelType;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One training job's live state. Status changes and progress are made under the job's lock, so that a
- * subscriber that joins late gets a snapshot and then every event after it, none twice and none missed.
+ * One training job's live state: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED (a queued job may also end
+ * directly). Every change of status is written before it is made or published, so that what memory, disk and
+ * subscribers say never disagrees: a change whose record cannot be written is not made, and a job that cannot record
+ * its end ends FAILED with that reason. Changes and progress are made under the job's lock, so that a subscriber that
+ * joins late gets a snapshot and then every event after it, none twice and none missed.
  */
 final class TrainingJob {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingJob.class);
 
     private final String id;
     private final ModelType modelType;
     private final String datasetId;
     private final Hyperparameters hyperparameters;
     private final Instant createdAt;
-    private final List<Double> lossHistory = new ArrayList<>();
     private final List<Consumer<JobEvent>> subscribers = new CopyOnWriteArrayList<>();
 
     private JobStatus status;
@@ -27,6 +33,10 @@ final class TrainingJob {
     private String error;
     private Instant startedAt;
     private Instant finishedAt;
+    private int epoch;
+    private Double loss;
+    /** The running job's loss per epoch; null before it runs and once it has ended (then the history file has it). */
+    private double[] losses;
     private volatile String stopReason;
     private Consumer<TrainingJobRecord> durable = record -> { };
 
@@ -44,17 +54,20 @@ final class TrainingJob {
         TrainingJob job = new TrainingJob(record.id(), record.modelType(), record.datasetId(), record.hyperparameters(),
                 record.createdAt());
         job.status = record.status();
-        job.lossHistory.addAll(record.lossHistory());
         job.modelId = record.modelId();
         job.error = record.error();
         job.startedAt = record.startedAt();
         job.finishedAt = record.finishedAt();
+        if (record.progress() != null) {
+            job.epoch = record.progress().epoch();
+            job.loss = record.progress().loss();
+        }
         return job;
     }
 
     /**
-     * Where each change of status is written before anyone can see it: a client that saw a status never sees an
-     * older one after a crash.
+     * Where each change of status is written before anyone can see it; it throws when it cannot write, and then the
+     * change is not made.
      */
     synchronized void persistWith(Consumer<TrainingJobRecord> store) {
         this.durable = store;
@@ -76,14 +89,31 @@ final class TrainingJob {
         return hyperparameters;
     }
 
+    Instant createdAt() {
+        return createdAt;
+    }
+
     synchronized JobStatus status() {
         return status;
     }
 
+    synchronized Instant finishedAt() {
+        return finishedAt;
+    }
+
     synchronized TrainingJobRecord snapshot() {
+        return record(status, modelId, error, startedAt, finishedAt);
+    }
+
+    /** The running job's loss per epoch so far; null when it is not running (the history file has it then). */
+    synchronized double[] runningLosses() {
+        return losses == null ? null : Arrays.copyOf(losses, epoch);
+    }
+
+    private TrainingJobRecord record(JobStatus status, String modelId, String error, Instant startedAt, Instant finishedAt) {
         return new TrainingJobRecord(id, status, modelType, datasetId, hyperparameters,
-                new TrainingJobRecord.Progress(lossHistory.size(), hyperparameters.epochs()), lossHistory, modelId,
-                error, createdAt, startedAt, finishedAt);
+                new TrainingJobRecord.Progress(epoch, hyperparameters.epochs(), loss), modelId, error, createdAt,
+                startedAt, finishedAt);
     }
 
     /**
@@ -103,35 +133,48 @@ final class TrainingJob {
         subscribers.remove(subscriber);
     }
 
-    synchronized void epochFinished(double loss) {
-        lossHistory.add(loss);
-        publish(new JobEvent.Progress(lossHistory.size(), loss));
+    synchronized void epochFinished(double epochLoss) {
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        if (epoch == losses.length) {
+            losses = Arrays.copyOf(losses, Math.max(16, Math.min(2 * epoch, hyperparameters.epochs())));
+        }
+        losses[epoch++] = epochLoss;
+        loss = epochLoss;
+        publish(new JobEvent.Progress(epoch, epochLoss));
     }
 
-    /** False when the job was cancelled while it waited. */
+    /**
+     * QUEUED → RUNNING, written first.
+     *
+     * @return false when the job is no longer queued (cancelled while it waited)
+     * @throws RuntimeException when the record cannot be written; the job is still queued then
+     */
     synchronized boolean start(Instant now) {
         if (status != JobStatus.QUEUED) {
             return false;
         }
+        TrainingJobRecord running = record(JobStatus.RUNNING, null, null, now, null);
+        durable.accept(running);
         status = JobStatus.RUNNING;
         startedAt = now;
-        TrainingJobRecord record = snapshot();
-        durable.accept(record);
-        publish(new JobEvent.StatusChanged(record));
+        losses = new double[Math.min(16, hyperparameters.epochs())];
+        publish(new JobEvent.StatusChanged(running));
         return true;
     }
 
-    synchronized void succeed(String modelId, Instant now) {
-        this.modelId = modelId;
-        finish(JobStatus.SUCCEEDED, null, now);
+    /** @return false when the success could not be recorded: the job ended FAILED instead, and its model is not its own */
+    synchronized boolean succeed(String modelId, Instant now) {
+        return finish(JobStatus.SUCCEEDED, modelId, null, now);
     }
 
     synchronized void fail(String error, Instant now) {
-        finish(JobStatus.FAILED, error, now);
+        finish(JobStatus.FAILED, null, error, now);
     }
 
     synchronized void cancelled(Instant now) {
-        finish(JobStatus.CANCELLED, null, now);
+        finish(JobStatus.CANCELLED, null, null, now);
     }
 
     /** Asks a running job to stop at its next mini-batch; the reason says why. */
@@ -143,17 +186,40 @@ final class TrainingJob {
         return stopReason;
     }
 
-    private void finish(JobStatus finalStatus, String error, Instant now) {
+    /**
+     * Ends the job, once: the final record is written, then the job changes and its subscribers get the final event.
+     * When that record cannot be written the job ends FAILED with the reason, written if it can be; either way the
+     * job has ended in memory, and a record left saying queued or running is marked interrupted at the next start.
+     */
+    private boolean finish(JobStatus finalStatus, String finalModelId, String finalError, Instant now) {
         if (status.isFinal()) {
-            return;
+            return false;
         }
-        this.status = finalStatus;
-        this.error = error;
-        this.finishedAt = now;
-        TrainingJobRecord record = snapshot();
-        durable.accept(record);
-        publish(new JobEvent.StatusChanged(record));
+        TrainingJobRecord ended = record(finalStatus, finalModelId, finalError, startedAt, now);
+        boolean recorded = true;
+        try {
+            durable.accept(ended);
+        } catch (RuntimeException e) {
+            recorded = false;
+            log.error("Training job {} could not record that it {}: {}", id, finalStatus.wireName(), e.getMessage());
+            if (finalStatus != JobStatus.FAILED) {
+                ended = record(JobStatus.FAILED, null, "The job could not record its result (" + e.getMessage()
+                        + "); free space in the storage directory and submit it again.", startedAt, now);
+                try {
+                    durable.accept(ended);
+                } catch (RuntimeException again) {
+                    log.error("Training job {} could not record its failure either: {}", id, again.getMessage());
+                }
+            }
+        }
+        status = ended.status();
+        modelId = ended.modelId();
+        error = ended.error();
+        finishedAt = now;
+        losses = null;
+        publish(new JobEvent.StatusChanged(ended));
         subscribers.clear();
+        return recorded;
     }
 
     private void publish(JobEvent event) {

@@ -3,10 +3,10 @@ package dev.descent.training;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.ModelType;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * A training job as it stands at one moment: what clients see and what the job store keeps on disk.
+ * A training job as it stands at one moment: what the job store keeps on disk (schema version 2) and what views are
+ * made from. Its loss per epoch is kept apart ({@link LossHistoryFile}), so the record stays small.
  *
  * @param hyperparameters the effective values, defaults filled and seed included
  */
@@ -17,18 +17,17 @@ public record TrainingJobRecord(
         String datasetId,
         Hyperparameters hyperparameters,
         Progress progress,
-        List<Double> lossHistory,
         String modelId,
         String error,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {
 
-    /** @param epoch epochs finished so far; @param epochs the most the job may run */
-    public record Progress(int epoch, int epochs) {
-    }
-
-    public TrainingJobRecord {
-        lossHistory = List.copyOf(lossHistory);
+    /**
+     * @param epoch  epochs finished so far
+     * @param epochs the most the job may run
+     * @param loss   the training loss of the last finished epoch; null before the first
+     */
+    public record Progress(int epoch, int epochs, Double loss) {
     }
 }

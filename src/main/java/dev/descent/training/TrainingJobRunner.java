@@ -18,38 +18,40 @@ import dev.descent.system.BusyException;
 import dev.descent.system.ConflictException;
 import dev.descent.system.InvalidInputException;
 import dev.descent.system.PayloadTooLargeException;
-import dev.descent.system.ThreadPriority;
+import dev.descent.storage.StorageException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs training jobs on a bounded executor: {@code workers} threads and a queue of {@code queue-capacity};
- * a submission that does not fit is refused with 429 and leaves nothing behind. Every request is validated
- * before it is queued, so a job fails only for reasons that arise while it runs. A job larger than the memory budget
- * is refused up front (413); one that fits alone but not beside the jobs already running waits, still queued and
- * holding its worker, until they release enough ({@link MemoryBudget}). Training threads run at a lower priority
- * ({@code niceness}), so that requests are served first when the cores are busy.
+ * Runs training jobs: at most {@code workers} at once, on the {@code trainingWorkers} threads, and at most
+ * {@code queue-capacity} waiting; a submission that does not fit is refused with 429 and leaves nothing behind. Every
+ * request is validated before it is queued, so a job fails only for reasons that arise while it runs. A job larger
+ * than the memory budget is refused up front (413); one that fits alone but not beside the jobs already running
+ * waits in the queue, holding no worker, while jobs behind it that fit may start first — until it has waited
+ * {@link #OVERTAKING_LIMIT}, after which no later job starts before it ({@link MemoryBudget}).
  */
 @Component
 public class TrainingJobRunner {
 
     static final String CANCELLED = "cancelled by request";
     static final String SHUTDOWN = "The service shut down before the job finished; submit it again.";
+    /** How long a job waiting for memory may be overtaken by later, smaller jobs: it must not wait for ever. */
+    static final Duration OVERTAKING_LIMIT = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(TrainingJobRunner.class);
 
     private final TrainingJobs jobs;
@@ -59,14 +61,30 @@ public class TrainingJobRunner {
     private final TrainingProperties properties;
     private final Clock clock;
     private final TrainingMetrics metrics;
-    private final ThreadPoolExecutor executor;
+    private final ExecutorService workers;
     private final MemoryBudget memory;
-    private volatile boolean closing;
-    private final Map<String, Runnable> queued = new ConcurrentHashMap<>();
-    private final AtomicBoolean niceWarned = new AtomicBoolean();
+
+    /** Jobs waiting to start, oldest first; guarded by {@code this}, as are the two fields below. */
+    private final LinkedHashMap<String, Waiting> waiting = new LinkedHashMap<>();
+    private int running;
+    private boolean closing;
+    private final Set<TrainingJob> active = ConcurrentHashMap.newKeySet();
+
+    /** A queued job and the native memory it will hold. */
+    private static final class Waiting {
+        final TrainingJob job;
+        final long memory;
+        boolean toldWaiting;
+
+        Waiting(TrainingJob job, long memory) {
+            this.job = job;
+            this.memory = memory;
+        }
+    }
 
     public TrainingJobRunner(TrainingJobs jobs, Datasets datasets, TrainedModels models, Trainer trainer,
-                             TrainingProperties properties, Clock clock, TrainingMetrics metrics) {
+                             TrainingProperties properties, Clock clock, TrainingMetrics metrics,
+                             @Qualifier("trainingWorkers") ExecutorService workers) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.models = models;
@@ -74,27 +92,12 @@ public class TrainingJobRunner {
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
-        BlockingQueue<Runnable> queue = properties.queueCapacity() == 0
-                ? new java.util.concurrent.SynchronousQueue<>()
-                : new ArrayBlockingQueue<>(properties.queueCapacity());
-        this.memory = new MemoryBudget(properties.memoryBudget() != null
-                ? properties.memoryBudget().toBytes() : trainer.memoryBudget());
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0, TimeUnit.MILLISECONDS,
-                queue, task -> {
-                    Runnable lowered = () -> {
-                        if (!ThreadPriority.setNiceness(properties.niceness()) && properties.niceness() > 0
-                                && !niceWarned.getAndSet(true)) {
-                            log.warn("Cannot lower the training threads' priority (nice {}) on this system; "
-                                    + "training and requests share the cores equally", properties.niceness());
-                        }
-                        task.run();
-                    };
-                    Thread thread = new Thread(lowered, "training-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        metrics.bindExecutor(this);
+        this.workers = workers;
+        long budget = properties.memoryBudget() != null ? properties.memoryBudget().toBytes() : trainer.memoryBudget();
+        this.memory = new MemoryBudget(budget);
+        log.info("Training memory budget: {} MB ({})", megabytes(budget), properties.memoryBudget() != null
+                ? "descent.training.memory-budget" : "derived from the engine's memory limit");
+        metrics.bindRunner(this);
     }
 
     /** Validates, records and queues a job on a stored dataset. */
@@ -104,19 +107,30 @@ public class TrainingJobRunner {
         validate(modelType, dataset, hyperparameters);
         TrainingJob job = new TrainingJob(StorageLayout.newId(), modelType, dataset.id(), hyperparameters, clock.instant());
         jobs.add(job);
-        Runnable task = () -> run(job);
-        queued.put(job.id(), task);
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            queued.remove(job.id());
+        TrainingJobRecord acknowledged = job.snapshot();
+        boolean refused;
+        synchronized (this) {
+            waiting.put(job.id(), new Waiting(job, memoryNeeded(dataset)));
+            if (!closing) {
+                dispatch();
+            }
+            refused = waiting.containsKey(job.id()) && (closing || waiting.size() > properties.queueCapacity());
+            if (refused) {
+                waiting.remove(job.id());
+            }
+        }
+        if (refused) {
             jobs.discard(job);
+            if (closing) {
+                throw new BusyException("The service is shutting down and takes no new jobs; retry once it has restarted.",
+                        properties.retryAfter().toSeconds());
+            }
             throw new BusyException("The training queue is full (" + properties.workers() + " running, "
                     + properties.queueCapacity() + " waiting); retry later, or raise descent.training.queue-capacity.",
                     properties.retryAfter().toSeconds());
         }
         log.info("Queued training job {} ({} on dataset {}, {} rows)", job.id(), modelType.wireName(), dataset.id(), dataset.rows());
-        return job.snapshot();
+        return acknowledged;
     }
 
     /** Stores the inline data as a dataset and queues a job on it; if the job is refused, the dataset goes too. */
@@ -139,21 +153,61 @@ public class TrainingJobRunner {
             throw new ConflictException("Training job " + id + " has already ended (" + status.wireName() + "); there is nothing to cancel.");
         }
         job.requestStop(CANCELLED);
-        Runnable task = queued.remove(id);
-        if (task != null && executor.remove(task)) {
+        Waiting removed;
+        synchronized (this) {
+            removed = waiting.remove(id);
+        }
+        if (removed != null) {
             job.cancelled(clock.instant());
         }
         return job.snapshot();
     }
 
-    /** Jobs waiting for a worker. */
-    public int queueDepth() {
-        return executor.getQueue().size();
+    /** Jobs waiting to start. */
+    public synchronized int queueDepth() {
+        return waiting.size();
     }
 
     /** Jobs training now. */
-    public int activeCount() {
-        return executor.getActiveCount();
+    public synchronized int activeCount() {
+        return running;
+    }
+
+    /** The native memory the running jobs may hold together, in bytes. */
+    public long memoryBudget() {
+        return memory.total();
+    }
+
+    /**
+     * Starts waiting jobs, oldest first, while a worker is free: each that fits in memory beside the running jobs
+     * starts; one that does not is passed over, unless it has waited past {@link #OVERTAKING_LIMIT}.
+     */
+    private void dispatch() {
+        Instant now = clock.instant();
+        Iterator<Waiting> queue = waiting.values().iterator();
+        while (running < properties.workers() && queue.hasNext()) {
+            Waiting next = queue.next();
+            if (!memory.tryReserve(next.memory)) {
+                if (!next.toldWaiting) {
+                    next.toldWaiting = true;
+                    log.info("Training job {} waits for memory: it needs {} KB and running jobs hold {} KB of the {} KB budget",
+                            next.job.id(), kilobytes(next.memory), kilobytes(memory.reserved()), kilobytes(memory.total()));
+                }
+                if (Duration.between(next.job.createdAt(), now).compareTo(OVERTAKING_LIMIT) > 0) {
+                    return;
+                }
+                continue;
+            }
+            queue.remove();
+            running++;
+            try {
+                workers.execute(() -> run(next));
+            } catch (RejectedExecutionException e) {
+                running--;
+                memory.release(next.memory);
+                next.job.fail(SHUTDOWN, clock.instant());
+            }
+        }
     }
 
     private void validate(ModelType modelType, Dataset dataset, Hyperparameters hyperparameters) {
@@ -193,28 +247,28 @@ public class TrainingJobRunner {
         return trainer.memoryNeeded(rows, features) + rows * (features + 1L) * Float.BYTES;
     }
 
-    private void run(TrainingJob job) {
-        queued.remove(job.id());
-        long needed = datasets.find(job.datasetId()).map(this::memoryNeeded).orElse(0L);
-        String stopped;
+    private void run(Waiting started) {
+        TrainingJob job = started.job;
+        active.add(job);
         try {
-            if (needed + memory.reserved() > memory.total()) {
-                log.info("Training job {} waits for memory: it needs {} KB and running jobs hold {} KB of the {} KB budget",
-                        job.id(), kilobytes(needed), kilobytes(memory.reserved()), kilobytes(memory.total()));
+            String stop = job.stopReason();
+            if (stop != null) {
+                stopped(job, stop);
+            } else {
+                train(job);
             }
-            stopped = memory.reserve(needed, () -> closing ? SHUTDOWN : job.stopReason());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = SHUTDOWN;
-        }
-        if (stopped != null) {
-            stopped(job, stopped);
-            return;
-        }
-        try {
-            train(job);
         } finally {
-            memory.release(needed);
+            active.remove(job);
+            memory.release(started.memory);
+            synchronized (this) {
+                running--;
+                if (!closing) {
+                    dispatch();
+                }
+            }
+            if (jobs.size() > properties.retention().maxCount()) {
+                jobs.applyRetention();
+            }
         }
     }
 
@@ -229,12 +283,18 @@ public class TrainingJobRunner {
     }
 
     private void train(TrainingJob job) {
-        if (!job.start(clock.instant())) {
+        try {
+            if (!job.start(clock.instant())) {
+                return;
+            }
+        } catch (StorageException e) {
+            job.fail("The job could not be started: " + e.getMessage() + ". Free space in the storage directory and "
+                    + "submit it again.", clock.instant());
             return;
         }
         Instant deadline = clock.instant().plus(properties.maxDuration());
         long started = System.nanoTime();
-        try {
+        try (LossHistoryFile history = jobs.openHistory(job)) {
             TrainingData data = datasets.load(job.datasetId());
             Dataset dataset = datasets.get(job.datasetId());
             CancellationSignal signal = () -> {
@@ -249,17 +309,26 @@ public class TrainingJobRunner {
             long[] epochStarted = {System.nanoTime()};
             log.info("Training job {} started: {} on {} rows × {} features, at most {} epochs", job.id(), modelType,
                     data.rows(), data.features(), job.hyperparameters().epochs());
-            TrainingResult result = trainer.train(job.modelType(), data, job.hyperparameters(), (epoch, epochs, loss) -> {
-                long now = System.nanoTime();
-                metrics.epochFinished(job.modelType(), java.time.Duration.ofNanos(now - epochStarted[0]), data.rows());
-                epochStarted[0] = now;
-                job.epochFinished(loss);
-            }, signal);
+            TrainingResult result;
+            try {
+                result = trainer.train(job.modelType(), data, job.hyperparameters(), (epoch, epochs, loss) -> {
+                    long now = System.nanoTime();
+                    metrics.epochFinished(job.modelType(), Duration.ofNanos(now - epochStarted[0]), data.rows());
+                    epochStarted[0] = now;
+                    history.append(loss);
+                    job.epochFinished(loss);
+                }, signal);
+            } finally {
+                history.force();
+            }
             TrainedModel model = new TrainedModel(StorageLayout.newId(), job.modelType(), dataset.featureNames(),
                     dataset.target(), toList(result.model().weights()), result.model().bias(), dataset.id(), job.id(),
                     job.hyperparameters(), result.metrics(), result.epochsRun(), result.kernel(), clock.instant());
             models.save(model);
-            job.succeed(model.id(), clock.instant());
+            if (!job.succeed(model.id(), clock.instant())) {
+                models.deleteQuietly(model.id());
+                return;
+            }
             log.info("Training job {} succeeded: {} rows, {} epochs, {} ms, final loss {}, model {}", job.id(), data.rows(),
                     result.epochsRun(), (System.nanoTime() - started) / 1_000_000, result.metrics().get("loss"), model.id());
         } catch (TrainingStoppedException e) {
@@ -269,6 +338,10 @@ public class TrainingJobRunner {
             log.info("Training job {} failed: {}", job.id(), e.getMessage());
         } catch (DatasetNotFoundException e) {
             job.fail("The dataset " + job.datasetId() + " was deleted before the job could read it.", clock.instant());
+        } catch (StorageException e) {
+            log.error("Training job {} failed on its storage: {}", job.id(), e.getMessage());
+            job.fail("The job could not write to the service's storage (" + e.getMessage() + "); free space in the "
+                    + "storage directory and submit it again.", clock.instant());
         } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
             log.error("Training job {} failed unexpectedly", job.id(), e);
             job.fail("The job failed on an internal error (" + e.getClass().getSimpleName()
@@ -279,18 +352,19 @@ public class TrainingJobRunner {
     /** Stops taking jobs; running ones get the grace period, then are stopped and marked interrupted. */
     @PreDestroy
     void shutdown() throws InterruptedException {
-        closing = true;
-        executor.shutdown();
-        List<Runnable> waiting = new ArrayList<>();
-        executor.getQueue().drainTo(waiting);
-        for (String id : List.copyOf(queued.keySet())) {
-            jobs.find(id).ifPresent(job -> job.fail(SHUTDOWN, clock.instant()));
+        List<Waiting> notStarted;
+        synchronized (this) {
+            closing = true;
+            notStarted = new ArrayList<>(waiting.values());
+            waiting.clear();
         }
-        queued.clear();
-        if (!executor.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-            jobs.all().stream().filter(r -> r.status() == JobStatus.RUNNING)
-                    .forEach(r -> jobs.get(r.id()).requestStop(SHUTDOWN));
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+        for (Waiting queued : notStarted) {
+            queued.job.fail(SHUTDOWN, clock.instant());
+        }
+        workers.shutdown();
+        if (!workers.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            active.forEach(job -> job.requestStop(SHUTDOWN));
+            workers.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 

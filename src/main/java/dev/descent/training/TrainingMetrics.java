@@ -36,12 +36,14 @@ class TrainingMetrics {
         }
     }
 
-    /** Called once by the runner, which owns the executor. */
-    void bindExecutor(TrainingJobRunner runner) {
+    /** Called once by the runner, which owns the queue. */
+    void bindRunner(TrainingJobRunner runner) {
         Gauge.builder("descent.training.queue.depth", runner, TrainingJobRunner::queueDepth)
                 .description("Jobs waiting for a worker").register(registry);
         Gauge.builder("descent.training.active", runner, TrainingJobRunner::activeCount)
                 .description("Jobs training now").register(registry);
+        Gauge.builder("descent.training.memory.budget", runner, TrainingJobRunner::memoryBudget)
+                .description("Native memory the running jobs may hold together").baseUnit("bytes").register(registry);
     }
 
     void epochFinished(ModelType modelType, Duration elapsed, long rows) {

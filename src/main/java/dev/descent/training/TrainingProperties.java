@@ -1,5 +1,6 @@
 package dev.descent.training;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *                       refused up front; unset, the engine's own limit (JavaCPP's maxphysicalbytes less the heap)
  * @param niceness       the Linux nice value of the training threads (0–19): above 0, requests are served first
  *                       when the cores are busy and training takes every idle cycle; 0 shares the cores equally
+ * @param retention      how many ended jobs are kept, and for how long
  */
 @Validated
 @ConfigurationProperties("descent.training")
@@ -32,5 +34,16 @@ public record TrainingProperties(
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue("5s") Duration retryAfter,
         DataSize memoryBudget,
-        @DefaultValue("10") @Min(0) @Max(19) int niceness) {
+        @DefaultValue("10") @Min(0) @Max(19) int niceness,
+        @DefaultValue @Valid Retention retention) {
+
+    /**
+     * Ended jobs (their records and loss histories; their models stay) are removed past either bound. Queued and
+     * running jobs are never removed.
+     *
+     * @param maxCount the most ended jobs kept, the most recently ended first
+     * @param maxAge   how long an ended job is kept after it ended; unset, no age limit
+     */
+    public record Retention(@DefaultValue("10000") @Min(0) int maxCount, Duration maxAge) {
+    }
 }

@@ -158,6 +158,12 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
     }
 
     /** A run's copy of the data and its targets ({@link JobData#bytes}); the step's buffers add a few hundred KiB. */
+    /** What JavaCPP's resident-memory cap and the machine's (or container's) memory leave beside the heap. */
+    @Override
+    public long memoryBudget() {
+        return NativeMemory.budget();
+    }
+
     @Override
     public long memoryNeeded(long rows, int features) {
         return JobData.bytes(rows, features);

@@ -12,9 +12,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,20 +32,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class TrainingJobController {
 
     private static final Duration EVENT_STREAM_TIMEOUT = Duration.ofHours(2);
+    static final int HISTORY_DEFAULT_SIZE = 1000;
+    static final int HISTORY_MAX_SIZE = 10_000;
 
     private final TrainingJobRunner runner;
     private final TrainingJobs jobs;
     private final ExecutorService eventSender;
 
-    TrainingJobController(TrainingJobRunner runner, TrainingJobs jobs) {
+    TrainingJobController(TrainingJobRunner runner, TrainingJobs jobs,
+                          @Qualifier("jobEventSender") ExecutorService eventSender) {
         this.runner = runner;
         this.jobs = jobs;
-        AtomicInteger threads = new AtomicInteger();
-        this.eventSender = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "job-events-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.eventSender = eventSender;
     }
 
     @Operation(summary = "Submit a training job",
@@ -82,13 +80,42 @@ class TrainingJobController {
     @GetMapping
     PageResponse<TrainingJobResponse> list(@RequestParam(defaultValue = "0") int page,
                                            @RequestParam(defaultValue = "" + PageResponse.DEFAULT_SIZE) int size) {
-        return PageResponse.of(jobs.all(), page, size, TrainingJobResponse::of);
+        PageResponse.check(page, size, PageResponse.MAX_SIZE);
+        return new PageResponse<>(jobs.page((long) page * size, size).stream().map(TrainingJobResponse::of).toList(),
+                page, size, jobs.size());
     }
 
-    @Operation(summary = "Get a training job: status, progress, loss history, model id or error")
+    @Operation(summary = "Get a training job: status, progress, loss curve, model id or error")
     @GetMapping("/{id}")
     TrainingJobResponse get(@PathVariable String id) {
-        return TrainingJobResponse.of(jobs.record(id));
+        TrainingJobRecord record = jobs.record(id);
+        return TrainingJobResponse.of(record, jobs.losses(id));
+    }
+
+    @Operation(summary = "Page through a job's loss per epoch",
+            description = "Epochs from 1, oldest first; size from 1 to " + HISTORY_MAX_SIZE + " (default "
+                    + HISTORY_DEFAULT_SIZE + "). A running job's history grows while it runs.")
+    @GetMapping("/{id}/history")
+    PageResponse<LossHistoryResponse> history(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+                                              @RequestParam(defaultValue = "" + HISTORY_DEFAULT_SIZE) int size) {
+        PageResponse.check(page, size, HISTORY_MAX_SIZE);
+        double[] losses = jobs.losses(id);
+        int from = (int) Math.min((long) page * size, losses.length);
+        int to = Math.min(from + size, losses.length);
+        List<LossHistoryResponse> items = new java.util.ArrayList<>(to - from);
+        for (int e = from; e < to; e++) {
+            items.add(new LossHistoryResponse(e + 1, losses[e]));
+        }
+        return new PageResponse<>(items, page, size, losses.length);
+    }
+
+    @Operation(summary = "Delete an ended training job",
+            description = "Removes the job's record and its history; the model it trained stays. 409 while the job "
+                    + "is queued or running: cancel it first.")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        jobs.delete(id);
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Cancel a training job",
@@ -99,8 +126,8 @@ class TrainingJobController {
     }
 
     @Operation(summary = "Stream a job's events (Server-Sent Events)",
-            description = "First a status event with the job's current state, then one progress event {epoch, loss} per "
-                    + "epoch, then a status event when the job ends.")
+            description = "First a status event with the job's current state (the list view: no loss history), then one "
+                    + "progress event {epoch, loss} per epoch, then a status event when the job ends.")
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String id) {
         SseEmitter emitter = new SseEmitter(EVENT_STREAM_TIMEOUT.toMillis());
