@@ -32,7 +32,7 @@ class DataFileWriterTests {
         DataFileWriter.Summary summary;
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            DataFileWriter writer = new DataFileWriter(channel, features, Long.MAX_VALUE);
+            DataFileWriter writer = TestPools.writer(channel, features, Long.MAX_VALUE);
             for (int b = 0; b < blocks; b++) {
                 for (int i = 0; i < rowsPerBlock * (features + 1); i++) {
                     block.putFloat(i * Float.BYTES, (i % (features + 1) == features) ? i & 1 : b + i % 7);
