@@ -1,9 +1,7 @@
 package dev.descent.dataset;
 
 import dev.descent.storage.StorageLayout;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -34,10 +32,6 @@ final class TestPools {
 
     static CsvDatasetReader reader(InputStream in, DatasetProperties limits, int chunkBytes, int threads) {
         return new CsvDatasetReader(in, limits, PARSE, threads, chunkBytes, WRITEBACK);
-    }
-
-    static DataFileWriter writer(FileChannel channel, int features, long maxRows) throws IOException {
-        return new DataFileWriter(channel, features, maxRows, WRITEBACK);
     }
 
     static FileSystemDatasets datasets(StorageLayout layout, DatasetProperties properties) {
