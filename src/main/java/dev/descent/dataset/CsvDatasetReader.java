@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -55,12 +57,13 @@ final class CsvDatasetReader {
 
     /** The size of a chunk of lines parsed in parallel. */
     static final int CHUNK_BYTES = 1 << 20;
-    private static final int MAX_THREADS = 8;
 
     private InputStream in;
-    private final int chunkBytes;
-    private final int threads;
     private final DatasetProperties limits;
+    private final AsyncTaskExecutor parsePool;
+    private final int threads;
+    private final int chunkBytes;
+    private final AsyncTaskExecutor writebackPool;
     private final byte[] buf = new byte[BUFFER_BYTES];
     private int pos;
     private int limit;
@@ -75,16 +78,21 @@ final class CsvDatasetReader {
     private int cellEnd;
     private boolean cellQuoted;
 
-    CsvDatasetReader(InputStream in, DatasetProperties limits) {
-        this(in, limits, CHUNK_BYTES, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
-    }
-
-    /** @param threads how many chunks to parse at once; 1 reads sequentially */
-    CsvDatasetReader(InputStream in, DatasetProperties limits, int chunkBytes, int threads) {
+    /**
+     * @param parsePool     the pool that parses chunks, shared with other uploads; its parse tasks never wait on
+     *                      anything, so a read waits only on its own chunks and no upload can hold up another's
+     * @param threads       how many of its threads this read keeps busy (it holds {@code 2 × threads} chunks); 1 reads
+     *                      sequentially
+     * @param writebackPool the pool of the {@link DataFileWriter}'s background writebacks
+     */
+    CsvDatasetReader(InputStream in, DatasetProperties limits, AsyncTaskExecutor parsePool, int threads, int chunkBytes,
+                     AsyncTaskExecutor writebackPool) {
         this.in = in;
         this.limits = limits;
-        this.chunkBytes = chunkBytes;
+        this.parsePool = parsePool;
         this.threads = threads;
+        this.chunkBytes = chunkBytes;
+        this.writebackPool = writebackPool;
     }
 
     /**
@@ -111,7 +119,7 @@ final class CsvDatasetReader {
             throw new InvalidInputException("The CSV has a header row but no data rows; add at least one row of numbers "
                     + "below the header.", List.of(new FieldError("body", "no data rows")));
         }
-        DataFileWriter writer = new DataFileWriter(out, features, limits.maxRows());
+        DataFileWriter writer = new DataFileWriter(out, features, limits.maxRows(), writebackPool);
         if (threads > 1 && !endOfInput) {
             readInParallel(writer, columns, slots);
         } else {
@@ -144,18 +152,13 @@ final class CsvDatasetReader {
     // ---- parallel data ----
 
     /**
-     * Reads the data rows in chunks of whole lines that {@link CsvChunkParser}s parse on all cores while this thread
-     * reads on and writes the parsed chunks in order; at most {@code 2 × threads} chunks are held, so heap use stays
-     * bounded. The first chunk the fast parser gives up on (a quote, an error) and everything after it is read by
+     * Reads the data rows in chunks of whole lines that {@link CsvChunkParser}s parse on the shared parse pool while
+     * this thread reads on and writes the parsed chunks in order; at most {@code 2 × threads} chunks are held, so heap
+     * use stays bounded. The first chunk the fast parser gives up on (a quote, an error) and everything after it is read by
      * the sequential reader, from that chunk's first line, so every rule and message is the sequential reader's.
      */
     private void readInParallel(DataFileWriter writer, List<String> columns, int[] slots) throws IOException {
         CsvChunkParser parser = new CsvChunkParser(slots);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "csv-parse");
-            thread.setDaemon(true);
-            return thread;
-        });
         ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
         ArrayDeque<Chunk> free = new ArrayDeque<>();
         int maxInFlight = 2 * threads;
@@ -175,7 +178,7 @@ final class CsvDatasetReader {
                 if (chunk.cut < 0) {
                     break;
                 }
-                chunk.parsed = pool.submit(() -> parser.parse(chunk.data, chunk.cut, chunk.out, chunk.lines));
+                chunk.parsed = submit(() -> parser.parse(chunk.data, chunk.cut, chunk.out, chunk.lines));
                 while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peekFirst().parsed.isDone())) {
                     Chunk done = inFlight.peekFirst();
                     if (!commit(done, writer)) {
@@ -199,8 +202,26 @@ final class CsvDatasetReader {
                 readRestSequentially(inFlight, newest, writer, columns, slots);
             }
         } finally {
-            pool.shutdownNow();
+            // the pool outlives this read: chunks still queued for a read that failed are not to be parsed
+            for (Chunk chunk : inFlight) {
+                if (chunk.parsed != null) {
+                    chunk.parsed.cancel(false);
+                }
+            }
         }
+    }
+
+    private Future<Integer> submit(Callable<Integer> parse) {
+        try {
+            return parsePool.submit(parse);
+        } catch (RejectedExecutionException e) {
+            throw stopping(e);
+        }
+    }
+
+    /** The parse pool was shut down under a read: the context is closing. The upload fails and its file goes. */
+    private static IllegalStateException stopping(Exception cause) {
+        return new IllegalStateException("The CSV could not be read to the end: the service is stopping", cause);
     }
 
     /** A chunk of input, cut after its last line end, and the rows parsed from it. */
@@ -229,6 +250,8 @@ final class CsvDatasetReader {
                     throw runtime;
                 }
                 throw new IllegalStateException("parsing a CSV chunk failed", e.getCause());
+            } catch (CancellationException e) {
+                throw stopping(e); // only the pool's shutdown cancels a chunk that is still to be written
             }
         }
     }

@@ -15,11 +15,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
  * Writes rows in the shared float32 layout to a data file through one reusable buffer, and computes on the way the
@@ -37,11 +35,10 @@ final class DataFileWriter {
      * every so often lets the disk work while the CSV is still being parsed.
      */
     static final long WRITEBACK_BYTES = 32L << 20;
-    /** One thread for every upload's writebacks: it waits on the disk, it does not compute; it ends when idle. */
-    private static final ExecutorService WRITEBACK = writebackThread();
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
+    private final AsyncTaskExecutor writebackPool;
     private final int features;
     private final int stride;
     private final int rowBytes;
@@ -86,11 +83,13 @@ final class DataFileWriter {
     }
 
     /**
-     * @param maxRows the configured row limit; rows beyond it, or beyond what one buffer can hold when loaded,
-     *                end the write with a {@link PayloadTooLargeException}
+     * @param maxRows       the configured row limit; rows beyond it, or beyond what one buffer can hold when loaded,
+     *                      end the write with a {@link PayloadTooLargeException}
+     * @param writebackPool where the background writebacks run, shared by all uploads ({@link DatasetExecutors})
      */
-    DataFileWriter(FileChannel channel, int features, long maxRows) throws IOException {
+    DataFileWriter(FileChannel channel, int features, long maxRows, AsyncTaskExecutor writebackPool) throws IOException {
         this.channel = channel;
+        this.writebackPool = writebackPool;
         this.features = features;
         this.stride = features + 1;
         this.rowBytes = stride * Float.BYTES;
@@ -146,11 +145,20 @@ final class DataFileWriter {
             written += channel.write(bytes);
         }
         if (written - writtenBack >= WRITEBACK_BYTES && (writeback == null || writeback.isDone())) {
-            writtenBack = written;
-            writeback = WRITEBACK.submit(() -> {
+            startWriteback();
+        }
+    }
+
+    private void startWriteback() {
+        writtenBack = written;
+        try {
+            writeback = writebackPool.submit(() -> {
                 channel.force(false);
                 return null;
             });
+        } catch (RejectedExecutionException e) {
+            // the queue is full or the pool is stopping: this early start is lost, not the data, which the commit's
+            // fsync writes; the next try comes after the next WRITEBACK_BYTES
         }
     }
 
@@ -232,17 +240,6 @@ final class DataFileWriter {
         }
         return new PayloadTooLargeException("The dataset has more than " + maxRows + " rows, the configured limit; "
                 + "send fewer rows or raise descent.datasets.max-rows.");
-    }
-
-    private static ExecutorService writebackThread() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "dataset-writeback");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     private static MessageDigest sha256() {

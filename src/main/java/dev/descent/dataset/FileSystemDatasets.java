@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,10 +59,20 @@ public class FileSystemDatasets implements Datasets {
     /** Version 1: release 0.1.0's metadata, unchanged since. */
     static final RecordFormat<Dataset> FORMAT = RecordFormat.of(Dataset.class);
     private final ConcurrentMap<String, Dataset> datasets = new ConcurrentHashMap<>();
+    private final ThreadPoolTaskExecutor parsePool;
+    private final ThreadPoolTaskExecutor writebackPool;
 
-    public FileSystemDatasets(StorageLayout layout, DatasetProperties properties) {
+    /**
+     * @param parsePool     parses the chunks of every CSV upload ({@link DatasetExecutors#csvParseExecutor})
+     * @param writebackPool starts the data files' writebacks ({@link DatasetExecutors#datasetWritebackExecutor})
+     */
+    public FileSystemDatasets(StorageLayout layout, DatasetProperties properties,
+                              @Qualifier(DatasetExecutors.CSV_PARSE) ThreadPoolTaskExecutor parsePool,
+                              @Qualifier(DatasetExecutors.WRITEBACK) ThreadPoolTaskExecutor writebackPool) {
         this.directory = layout.directory("datasets");
         this.properties = properties;
+        this.parsePool = parsePool;
+        this.writebackPool = writebackPool;
         loadExisting();
     }
 
@@ -68,7 +80,10 @@ public class FileSystemDatasets implements Datasets {
     public Dataset createFromCsv(String name, String target, InputStream csv) {
         String datasetName = checkName(name);
         return create(channel -> {
-            CsvDatasetReader.Result parsed = new CsvDatasetReader(csv, properties).read(target, channel);
+            // each upload keeps every parse thread busy; uploads at once share them
+            CsvDatasetReader reader = new CsvDatasetReader(csv, properties, parsePool, parsePool.getMaxPoolSize(),
+                    CsvDatasetReader.CHUNK_BYTES, writebackPool);
+            CsvDatasetReader.Result parsed = reader.read(target, channel);
             return new Written(parsed.featureNames(), parsed.target(), parsed.summary());
         }, datasetName, Dataset.SOURCE_CSV);
     }
@@ -83,7 +98,7 @@ public class FileSystemDatasets implements Datasets {
         List<String> names = checkArrays(featureNames, features, targets);
         int d = names.size();
         return create(channel -> {
-            DataFileWriter writer = new DataFileWriter(channel, d, properties.maxRows());
+            DataFileWriter writer = new DataFileWriter(channel, d, properties.maxRows(), writebackPool);
             for (int r = 0; r < features.length; r++) {
                 double[] row = features[r];
                 for (int c = 0; c < d; c++) {

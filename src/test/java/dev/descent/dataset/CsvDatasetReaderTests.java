@@ -280,7 +280,7 @@ class CsvDatasetReaderTests {
         Path file = dir.resolve("data-" + files++ + DataFile.SUFFIX);
         CsvDatasetReader.Result result;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            result = new CsvDatasetReader(csv, limits).read(target, channel);
+            result = TestPools.reader(csv, limits).read(target, channel);
         }
         assertThat(Files.size(file)).isEqualTo(result.summary().sizeBytes());
         ByteBuffer bytes = DataFile.mapValues(file, result.summary().rows(), result.summary().features());

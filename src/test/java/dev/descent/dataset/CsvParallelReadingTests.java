@@ -98,7 +98,7 @@ class CsvParallelReadingTests {
         InputStream in = new ChoppyInputStream(csv, new Random(seed), 3000);
         CsvDatasetReader.Result result;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            result = new CsvDatasetReader(in, limits, chunkBytes, threads).read(null, channel);
+            result = TestPools.reader(in, limits, chunkBytes, threads).read(null, channel);
         } catch (RuntimeException e) {
             return new Outcome(e.getClass().getSimpleName() + ": " + e.getMessage(), -1, "", "");
         }

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 class DataFileWriterTests {
 
@@ -23,6 +25,29 @@ class DataFileWriterTests {
 
     @Test
     void writesFilesLargerThanAWritebackIntact() throws IOException, NoSuchAlgorithmException {
+        ThreadPoolTaskExecutor writeback = TestPools.started(new DatasetExecutors()
+                .datasetWritebackExecutor(DatasetProperties.defaults()));
+        try {
+            writeIntact(writeback);
+            assertThat(writeback.getThreadPoolExecutor().getTaskCount()).isPositive();
+        } finally {
+            writeback.shutdown();
+        }
+    }
+
+    /** A writeback the pool refuses (full, or shut down as the context closes) is skipped: the commit's fsync writes it. */
+    @Test
+    void writesIntactWhenTheWritebackPoolRefusesWritebacks() throws IOException, NoSuchAlgorithmException {
+        ThreadPoolTaskExecutor writeback = TestPools.started(new DatasetExecutors()
+                .datasetWritebackExecutor(DatasetProperties.defaults()));
+        writeback.shutdown();
+
+        writeIntact(writeback);
+
+        assertThat(writeback.getThreadPoolExecutor().getTaskCount()).isZero();
+    }
+
+    private void writeIntact(AsyncTaskExecutor writeback) throws IOException, NoSuchAlgorithmException {
         int features = 99;
         int rowBytes = (features + 1) * Float.BYTES;
         int rowsPerBlock = 2_000;
@@ -32,7 +57,7 @@ class DataFileWriterTests {
         DataFileWriter.Summary summary;
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            DataFileWriter writer = new DataFileWriter(channel, features, Long.MAX_VALUE);
+            DataFileWriter writer = new DataFileWriter(channel, features, Long.MAX_VALUE, writeback);
             for (int b = 0; b < blocks; b++) {
                 for (int i = 0; i < rowsPerBlock * (features + 1); i++) {
                     block.putFloat(i * Float.BYTES, (i % (features + 1) == features) ? i & 1 : b + i % 7);

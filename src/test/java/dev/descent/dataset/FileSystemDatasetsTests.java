@@ -37,7 +37,7 @@ class FileSystemDatasetsTests {
     }
 
     private FileSystemDatasets store(DatasetProperties properties) {
-        return new FileSystemDatasets(new StorageLayout(new StorageProperties(root)), properties);
+        return TestPools.datasets(new StorageLayout(new StorageProperties(root)), properties);
     }
 
     private Path datasetsDir() {
