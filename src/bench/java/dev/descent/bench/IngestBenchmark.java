@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Times CSV ingest in-process ({@code createFromCsv} from a file stream) and the reload of the stored dataset
@@ -41,8 +42,20 @@ public final class IngestBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         Path store = Files.createTempDirectory("descent-ingest-bench");
+        // the service's dataset pools (DatasetExecutors), made here without a Spring context
+        ThreadPoolTaskExecutor parse = new ThreadPoolTaskExecutor();
+        int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
+        parse.setCorePoolSize(threads);
+        parse.setMaxPoolSize(threads);
+        parse.setThreadNamePrefix("csv-parse-");
+        parse.setDaemon(true);
+        parse.initialize();
+        ThreadPoolTaskExecutor writeback = new ThreadPoolTaskExecutor();
+        writeback.setThreadNamePrefix("dataset-writeback-");
+        writeback.setDaemon(true);
+        writeback.initialize();
         FileSystemDatasets datasets = new FileSystemDatasets(new StorageLayout(new StorageProperties(store)),
-                DatasetProperties.defaults());
+                DatasetProperties.defaults(), parse, writeback);
         String id = null;
         for (int i = 0; i < repeats; i++) {
             long cpuStart = processCpuNanos();

@@ -16,7 +16,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * The training package's threads, as beans with names and bounds that Spring shuts down on stop: the workers that
  * train (the runner hands one a job only when it may start, so their queue stays empty), and the threads that send
- * jobs' events to their SSE clients.
+ * jobs' events to their SSE clients. Neither is a default candidate for injection by type: they are asked for by
+ * name, and their presence does not make Spring Boot's {@code applicationTaskExecutor} back off.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -28,7 +29,7 @@ class TrainingExecutors {
      * {@code workers} threads at the training niceness. The runner waits for running jobs on shutdown
      * ({@link TrainingJobRunner#shutdown}) before Spring calls {@code shutdownNow} here.
      */
-    @Bean(destroyMethod = "shutdownNow")
+    @Bean(destroyMethod = "shutdownNow", defaultCandidate = false)
     ExecutorService trainingWorkers(TrainingProperties properties) {
         AtomicInteger threads = new AtomicInteger();
         AtomicBoolean niceWarned = new AtomicBoolean();
@@ -52,7 +53,7 @@ class TrainingExecutors {
      * Sends SSE events: each client's events are sent by one task at a time ({@code JobEventStream}), so a slow
      * client holds at most one thread; idle threads end after a minute.
      */
-    @Bean(destroyMethod = "shutdownNow")
+    @Bean(destroyMethod = "shutdownNow", defaultCandidate = false)
     ExecutorService jobEventSender() {
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         AtomicInteger count = new AtomicInteger();
