@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +68,10 @@ class TrainingFlowTests {
         JsonNode done = api.awaitEnd(job.path("id").asString(), TIMEOUT);
         assertThat(done.path("status").asString()).isEqualTo("succeeded");
         assertThat(done.path("lossHistory").size()).isEqualTo(done.path("progress").path("epoch").asInt()).isPositive();
-        assertThat(done.path("startedAt").isNull()).isFalse();
-        assertThat(done.path("finishedAt").isNull()).isFalse();
+        // the job's times are instants, in the order it went through them, and its creation time does not move
+        Instant createdAt = instant(done, "createdAt");
+        assertThat(createdAt).isEqualTo(instant(job, "createdAt"));
+        assertThat(instant(done, "startedAt")).isAfterOrEqualTo(createdAt).isBeforeOrEqualTo(instant(done, "finishedAt"));
 
         JsonNode model = api.get("/api/v1/models/" + done.path("modelId").asString());
         assertThat(model.path("modelType").asString()).isEqualTo("logistic-regression");
@@ -157,7 +160,9 @@ class TrainingFlowTests {
         assertThat(job.path("hyperparameters").path("epochs").asInt()).isEqualTo(3);
         assertThat(job.path("hyperparameters").path("batchSize").asInt()).isEqualTo(32);
         assertThat(job.path("hyperparameters").path("learningRate").asDouble()).isEqualTo(0.01);
-        api.awaitEnd(job.path("id").asString(), TIMEOUT);
+        JsonNode done = api.awaitEnd(job.path("id").asString(), TIMEOUT);
+        assertThat(done.path("status").asString()).isEqualTo("succeeded");
+        assertThat(done.path("hyperparameters").path("seed")).isEqualTo(job.path("hyperparameters").path("seed"));
     }
 
     @Test
@@ -255,6 +260,13 @@ class TrainingFlowTests {
         assertThat(schemas.path("PredictionRequest").path("example").path("features").isArray()).isTrue();
         assertThat(schemas.path("TrainingJobResponse").path("properties").has("lossHistory")).isTrue();
         api.http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    /** A job's timestamp field: present, and an ISO-8601 instant. */
+    private static Instant instant(JsonNode job, String field) {
+        JsonNode value = job.path(field);
+        assertThat(value.isString()).as("%s of %s is an ISO-8601 string", field, job).isTrue();
+        return Instant.parse(value.asString());
     }
 
     /** Reads a whole SSE stream (it ends when the job does) as [event name, data] pairs. */
