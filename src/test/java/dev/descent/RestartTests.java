@@ -43,13 +43,16 @@ class RestartTests {
             jobId = api.submit("""
                     {"datasetId": "%s", "modelType": "logistic-regression", "hyperparameters": {"epochs": 100, "seed": 4}}
                     """.formatted(datasetId)).path("id").asString();
-            modelId = api.awaitEnd(jobId, Duration.ofSeconds(60)).path("modelId").asString();
+            JsonNode done = api.awaitEnd(jobId, Duration.ofSeconds(60));
+            assertThat(done.path("status").asString()).isEqualTo("succeeded");
+            modelId = done.path("modelId").asString();
             model = api.get("/api/v1/models/" + modelId);
             predictions = api.predict(modelId, request);
             // a job that a crash left running: its record says so, as a kill -9 would leave it
             stuckJobId = "11111111-2222-3333-4444-555555555555";
             String stuck = Files.readString(storage.resolve("training-jobs").resolve(jobId + ".json"))
                     .replace(jobId, stuckJobId).replace("\"succeeded\"", "\"running\"");
+            assertThat(stuck).as("the stored job, made to look running").contains(stuckJobId, "\"running\"");
             Files.writeString(storage.resolve("training-jobs").resolve(stuckJobId + ".json"), stuck);
             Files.writeString(storage.resolve("models").resolve("garbage.json"), "{not json");
         }
@@ -69,8 +72,10 @@ class RestartTests {
             String again = api.submit("""
                     {"datasetId": "%s", "modelType": "logistic-regression", "hyperparameters": {"epochs": 100, "seed": 4}}
                     """.formatted(datasetId)).path("id").asString();
-            String againModel = api.awaitEnd(again, Duration.ofSeconds(60)).path("modelId").asString();
-            assertThat(api.get("/api/v1/models/" + againModel).path("weights")).isEqualTo(model.path("weights"));
+            JsonNode againDone = api.awaitEnd(again, Duration.ofSeconds(60));
+            assertThat(againDone.path("status").asString()).isEqualTo("succeeded");
+            JsonNode againWeights = api.get("/api/v1/models/" + againDone.path("modelId").asString()).path("weights");
+            assertThat(againWeights).hasSize(5).isEqualTo(model.path("weights"));
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.descent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.training.TrainingProperties;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,11 +14,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -40,6 +45,9 @@ class TrainingFlowTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TrainingProperties training;
 
     ApiClient api;
 
@@ -67,8 +75,10 @@ class TrainingFlowTests {
         JsonNode done = api.awaitEnd(job.path("id").asString(), TIMEOUT);
         assertThat(done.path("status").asString()).isEqualTo("succeeded");
         assertThat(done.path("lossHistory").size()).isEqualTo(done.path("progress").path("epoch").asInt()).isPositive();
-        assertThat(done.path("startedAt").isNull()).isFalse();
-        assertThat(done.path("finishedAt").isNull()).isFalse();
+        // the job's times are instants, in the order it went through them, and its creation time does not move
+        Instant createdAt = instant(done, "createdAt");
+        assertThat(createdAt).isEqualTo(instant(job, "createdAt"));
+        assertThat(instant(done, "startedAt")).isAfterOrEqualTo(createdAt).isBeforeOrEqualTo(instant(done, "finishedAt"));
 
         JsonNode model = api.get("/api/v1/models/" + done.path("modelId").asString());
         assertThat(model.path("modelType").asString()).isEqualTo("logistic-regression");
@@ -157,40 +167,59 @@ class TrainingFlowTests {
         assertThat(job.path("hyperparameters").path("epochs").asInt()).isEqualTo(3);
         assertThat(job.path("hyperparameters").path("batchSize").asInt()).isEqualTo(32);
         assertThat(job.path("hyperparameters").path("learningRate").asDouble()).isEqualTo(0.01);
-        api.awaitEnd(job.path("id").asString(), TIMEOUT);
+        JsonNode done = api.awaitEnd(job.path("id").asString(), TIMEOUT);
+        assertThat(done.path("status").asString()).isEqualTo("succeeded");
+        assertThat(done.path("hyperparameters").path("seed")).isEqualTo(job.path("hyperparameters").path("seed"));
     }
 
     @Test
-    void eventsStreamProgressThenFinalStatus() throws Exception {
+    void eventsStreamEveryEpochThenTheFinalStatus() throws Exception {
         JsonNode dataset = api.uploadCsv("events", "label", SeedData.logisticCsv(5));
-        JsonNode job = api.submit("""
-                {"datasetId": "%s", "modelType": "logistic-regression",
-                 "hyperparameters": {"epochs": 50, "tolerance": 0, "seed": 1}}
-                """.formatted(dataset.path("id").asString()));
-        List<String[]> events = readEvents("/api/v1/training-jobs/" + job.path("id").asString() + "/events");
+        // every worker busy, so that the job is still queued when the client subscribes: no epoch can pass unseen
+        List<String> blockers = new ArrayList<>();
+        for (int i = 0; i < training.workers(); i++) {
+            blockers.add(api.submit(untilCancelled(dataset.path("id").asString())).path("id").asString());
+        }
+        for (String blocker : blockers) {
+            api.awaitStatus(blocker, "running", TIMEOUT);
+        }
+        String path;
+        HttpResponse<InputStream> stream;
+        try {
+            JsonNode job = api.submit("""
+                    {"datasetId": "%s", "modelType": "logistic-regression",
+                     "hyperparameters": {"epochs": 50, "tolerance": 0, "seed": 1}}
+                    """.formatted(dataset.path("id").asString()));
+            path = "/api/v1/training-jobs/" + job.path("id").asString() + "/events";
+            // the answer's headers come after the controller has subscribed the stream
+            stream = openEvents(path);
+        } finally {
+            for (String blocker : blockers) {
+                api.cancel(blocker);
+            }
+        }
+        List<String[]> events = readEvents(stream);
 
-        assertThat(events).isNotEmpty();
         assertThat(events.get(0)[0]).isEqualTo("status");
+        assertThat(api.read(events.get(0)[1]).path("status").asString()).isEqualTo("queued");
         String[] last = events.get(events.size() - 1);
         assertThat(last[0]).isEqualTo("status");
         assertThat(api.read(last[1]).path("status").asString()).isEqualTo("succeeded");
         List<JsonNode> progress = events.stream().filter(e -> e[0].equals("progress")).map(e -> api.read(e[1])).toList();
-        // every epoch after the subscription arrived, in order, each with its loss
-        for (int i = 1; i < progress.size(); i++) {
-            assertThat(progress.get(i).path("epoch").asInt()).isEqualTo(progress.get(i - 1).path("epoch").asInt() + 1);
-        }
-        if (!progress.isEmpty()) {
-            assertThat(progress.get(progress.size() - 1).path("epoch").asInt()).isEqualTo(50);
-            assertThat(progress.get(0).path("loss").isNumber()).isTrue();
-        }
+        // every epoch arrived, in order, each with its loss
+        assertThat(progress).extracting(p -> p.path("epoch").asInt()).containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+        assertThat(progress).allSatisfy(p -> assertThat(p.path("loss").isNumber()).as("loss of %s", p).isTrue());
 
         // a client that connects after the end gets the final state at once
-        List<String[]> late = readEvents("/api/v1/training-jobs/" + job.path("id").asString() + "/events");
+        List<String[]> late = readEvents(openEvents(path));
         assertThat(late).hasSize(1);
         JsonNode lateStatus = api.read(late.get(0)[1]);
         assertThat(lateStatus.path("progress").path("epoch").asInt()).isEqualTo(50);
         assertThat(lateStatus.has("lossHistory")).as("status events carry no history").isFalse();
         assertThat(lateStatus.path("progress").path("loss").isNumber()).isTrue();
+        for (String blocker : blockers) {
+            assertThat(api.awaitEnd(blocker, TIMEOUT).path("status").asString()).isEqualTo("cancelled");
+        }
     }
 
     @Test
@@ -260,14 +289,34 @@ class TrainingFlowTests {
         api.http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
     }
 
-    /** Reads a whole SSE stream (it ends when the job does) as [event name, data] pairs. */
-    private List<String[]> readEvents(String path) throws Exception {
+    /** A job on this dataset that trains until it is cancelled: 100,000 epochs of one-row batches, never converging. */
+    private static String untilCancelled(String datasetId) {
+        return """
+                {"datasetId": "%s", "modelType": "logistic-regression",
+                 "hyperparameters": {"epochs": 100000, "batchSize": 1, "tolerance": 0}}
+                """.formatted(datasetId);
+    }
+
+    /** A job's timestamp field: present, and an ISO-8601 instant. */
+    private static Instant instant(JsonNode job, String field) {
+        JsonNode value = job.path(field);
+        assertThat(value.isString()).as("%s of %s is an ISO-8601 string", field, job).isTrue();
+        return Instant.parse(value.asString());
+    }
+
+    /** Opens an SSE stream; returns once the answer's headers have come. */
+    private HttpResponse<InputStream> openEvents(String path) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "text/event-stream").timeout(TIMEOUT).build();
-        HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        return response;
+    }
+
+    /** Reads a whole SSE stream (it ends when the job does) as [event name, data] pairs. */
+    private static List<String[]> readEvents(HttpResponse<InputStream> response) throws Exception {
         List<String[]> events = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String name = null;
@@ -285,6 +334,7 @@ class TrainingFlowTests {
                 }
             }
         }
+        assertThat(events).as("events of %s", response.uri()).isNotEmpty();
         return events;
     }
 }

@@ -3,6 +3,7 @@ package dev.descent.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.RequiresLinux;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class ThreadPriorityTests {
 
     @Test
+    @RequiresLinux
     void aThreadLowersItsOwnPriorityOnly() throws InterruptedException {
         OptionalInt before = ThreadPriority.niceness();
         AtomicReference<Boolean> set = new AtomicReference<>();

@@ -2,6 +2,8 @@ package dev.descent.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.RequiresLinux;
+import dev.descent.system.ThreadPriority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Health probes, readiness after warm-up, build info, the custom meters on the Prometheus endpoint, and the training
- * threads' lower priority.
+ * threads' lower priority (on Linux, which keeps a nice value per thread).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperationsTests {
@@ -115,26 +117,39 @@ class OperationsTests {
         return values;
     }
 
-    @Test
-    void prometheusExposesTheCustomMetersAfterATrainingJob() throws Exception {
+    /** Submits an inline job of this model type and answers its model id once it has succeeded. */
+    private String trainedModel(String modelType) throws InterruptedException {
         String job = http().post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).body("""
                 {"dataset": {"features": [[0], [1], [2], [3]], "targets": [0, 0, 1, 1]},
-                 "modelType": "logistic-regression", "hyperparameters": {"epochs": 20, "tolerance": 0}}
-                """).exchange().expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody();
+                 "modelType": "%s", "hyperparameters": {"epochs": 20, "tolerance": 0}}
+                """.formatted(modelType)).exchange().expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody();
         String id = json.readTree(job).path("id").asString();
-        String modelId = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (modelId == null && System.nanoTime() < deadline) {
+        while (true) {
             JsonNode state = json.readTree(body("/api/v1/training-jobs/" + id));
             if (state.path("status").asString().equals("succeeded")) {
-                modelId = state.path("modelId").asString();
+                return state.path("modelId").asString();
             }
+            assertThat(System.nanoTime()).as("job %s has not succeeded in 30 s: %s", id, state).isLessThan(deadline);
             Thread.sleep(20);
         }
-        assertThat(modelId).isNotNull();
-        // The job ran on a pool thread at descent.training.niceness (10 by default); request threads stay at 0.
+    }
+
+    @Test
+    @RequiresLinux
+    void trainingThreadsRunAtTheConfiguredNicenessAndRequestThreadsAtTheProcesses() throws Exception {
+        // a linear-regression job, so that the logistic-regression meters counted below stay this class's only ones
+        trainedModel("linear-regression");
+        // The job ran on a pool thread at descent.training.niceness (10 by default); request threads keep the nice
+        // value the JVM started with, as this test's thread does.
+        int started = ThreadPriority.niceness().orElseThrow();
         assertThat(nicenessOfThreadsNamed("training-")).isNotEmpty().containsOnly(10);
-        assertThat(nicenessOfThreadsNamed("http-nio-")).isNotEmpty().containsOnly(0);
+        assertThat(nicenessOfThreadsNamed("http-nio-")).isNotEmpty().containsOnly(started);
+    }
+
+    @Test
+    void prometheusExposesTheCustomMetersAfterATrainingJob() throws Exception {
+        String modelId = trainedModel("logistic-regression");
         http().post().uri("/api/v1/models/" + modelId + "/predictions").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"features\": [[1.5]]}").exchange().expectStatus().isOk();
 

@@ -29,6 +29,12 @@ import org.junit.jupiter.api.Test;
 
 class Nd4jMiniBatchTrainerTests {
 
+    /**
+     * The step the default trainer runs for logistic regression: the Vector-API loop on x86-64 (VectorResidualsTests
+     * holds that it is there), the scalar one elsewhere.
+     */
+    static final String LOGISTIC_KERNEL = VectorApi.AVAILABLE ? Nd4jMiniBatchTrainer.VECTOR_KERNEL : Nd4jMiniBatchTrainer.KERNEL;
+
     private final Nd4jMiniBatchTrainer trainer = new Nd4jMiniBatchTrainer();
 
     private TrainingResult train(ModelType type, TrainingData data, Hyperparameters settings) {
@@ -189,7 +195,7 @@ class Nd4jMiniBatchTrainerTests {
         TrainingResult first = train(ModelType.LOGISTIC_REGRESSION, data, settings);
         TrainingResult second = train(ModelType.LOGISTIC_REGRESSION, data, settings);
 
-        assertThat(first.kernel()).isEqualTo(Nd4jMiniBatchTrainer.VECTOR_KERNEL + "+blocks");
+        assertThat(first.kernel()).isEqualTo(LOGISTIC_KERNEL + "+blocks");
         assertThat(first.metrics().get(Metrics.ACCURACY)).isGreaterThanOrEqualTo(0.9);
         assertThat(second.model()).isEqualTo(first.model());
         assertThat(second.lossHistory()).isEqualTo(first.lossHistory());
@@ -234,9 +240,9 @@ class Nd4jMiniBatchTrainerTests {
 
         TrainingResult autoBlocks = tooSmall.train(ModelType.LOGISTIC_REGRESSION, data, auto, ProgressListener.NONE, CancellationSignal.NEVER);
         TrainingResult blocks = train(ModelType.LOGISTIC_REGRESSION, data, auto.withShuffleMode(ShuffleMode.BLOCKS));
-        assertThat(autoBlocks.kernel()).isEqualTo(Nd4jMiniBatchTrainer.VECTOR_KERNEL + "+blocks");
+        assertThat(autoBlocks.kernel()).isEqualTo(LOGISTIC_KERNEL + "+blocks");
         assertThat(autoBlocks.model()).isEqualTo(blocks.model());
-        assertThat(train(ModelType.LOGISTIC_REGRESSION, data, auto).kernel()).isEqualTo(Nd4jMiniBatchTrainer.VECTOR_KERNEL + "+rows");
+        assertThat(train(ModelType.LOGISTIC_REGRESSION, data, auto).kernel()).isEqualTo(LOGISTIC_KERNEL + "+rows");
     }
 
     @Test
@@ -245,11 +251,11 @@ class Nd4jMiniBatchTrainerTests {
         Hyperparameters settings = Hyperparameters.defaults(3).withEpochs(4).withTolerance(0).withShuffle(false);
         TrainingResult fileOrder = train(ModelType.LOGISTIC_REGRESSION, data, settings);
 
-        assertThat(fileOrder.kernel()).isEqualTo(Nd4jMiniBatchTrainer.VECTOR_KERNEL + "+file-order");
+        assertThat(fileOrder.kernel()).isEqualTo(LOGISTIC_KERNEL + "+file-order");
         for (ShuffleMode mode : ShuffleMode.values()) {
             TrainingResult result = new Nd4jMiniBatchTrainer(SgemvKernel.DEFAULT_BLOCK_BYTES, 0)
                     .train(ModelType.LOGISTIC_REGRESSION, data, settings.withShuffleMode(mode), ProgressListener.NONE, CancellationSignal.NEVER);
-            assertThat(result.kernel()).as("%s", mode).isEqualTo(Nd4jMiniBatchTrainer.VECTOR_KERNEL + "+file-order");
+            assertThat(result.kernel()).as("%s", mode).isEqualTo(LOGISTIC_KERNEL + "+file-order");
             assertThat(result.model()).as("%s", mode).isEqualTo(fileOrder.model());
         }
     }

@@ -3,6 +3,7 @@ package dev.descent.engine.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.RequiresX8664;
 import dev.descent.engine.CancellationSignal;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
@@ -17,10 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The Vector-API loop against double-precision arithmetic, and whole runs on it against the scalar loop. */
+/**
+ * The Vector-API loop against double-precision arithmetic, and whole runs on it against the scalar loop. The loop itself
+ * runs wherever the JVM has jdk.incubator.vector; training turns it on only on x86-64, so the tests of that are x86-64's.
+ */
 class VectorResidualsTests {
 
     @Test
+    @RequiresX8664
     void theTestsRunWithTheVectorApi() {
         // surefire's argLine adds jdk.incubator.vector (pom.xml); without it every "vector" test below would not run it
         assertThat(VectorApi.AVAILABLE).as("JVM started with --add-modules jdk.incubator.vector on x86-64").isTrue();
@@ -78,6 +83,7 @@ class VectorResidualsTests {
     }
 
     @ParameterizedTest
+    @RequiresX8664
     @CsvSource({"ROWS, 32", "BLOCKS, 32", "AUTO, 50", "BLOCKS, 256", "ROWS, 100"})
     void aRunOnTheVectorLoopEndsWhereTheScalarLoopDoes(ShuffleMode mode, int batch) {
         TrainingData data = SyntheticData.logistic(3000, new double[] {1, -2, 0.5, 3, -1, 0.25, 2}, 0.3, 21);

@@ -33,7 +33,7 @@ class WorkedExampleTests {
         assertThat(result.model().bias()).isCloseTo(0.05, within(FLOAT_TOLERANCE));
         // the epoch's loss is measured before the step: −log σ(0) = log 2
         assertThat(result.lossHistory()).singleElement().satisfies(loss -> assertThat(loss).isCloseTo(Math.log(2), within(1e-9)));
-        assertThat(result.kernel()).isEqualTo(Nd4jMiniBatchTrainer.VECTOR_KERNEL + "+file-order");
+        assertThat(result.kernel()).isEqualTo(Nd4jMiniBatchTrainerTests.LOGISTIC_KERNEL + "+file-order");
     }
 
     @Test
