@@ -2,6 +2,7 @@ package dev.descent.model;
 
 import dev.descent.engine.LinearModel;
 import dev.descent.storage.JsonRecordStore;
+import dev.descent.storage.ListOrder;
 import dev.descent.storage.RecordFormat;
 import dev.descent.storage.StorageLayout;
 import java.util.Comparator;
@@ -18,10 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class TrainedModels {
 
-    private static final Comparator<TrainedModel> NEWEST_FIRST =
-            Comparator.comparing(TrainedModel::createdAt).reversed().thenComparing(TrainedModel::id);
+    private static final Comparator<TrainedModel> OLDEST_FIRST =
+            Comparator.comparing(TrainedModel::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(TrainedModel::id);
 
     private final JsonRecordStore<TrainedModel> store;
+    private final ListOrder<TrainedModel> newestFirst = new ListOrder<>(OLDEST_FIRST);
     private final Map<String, LinearModel> scoring = new ConcurrentHashMap<>();
 
     /** Version 1: release 0.1.0's model file, unchanged since. */
@@ -29,12 +32,15 @@ public class TrainedModels {
 
     public TrainedModels(StorageLayout layout) {
         this.store = new JsonRecordStore<>(layout.directory("models"), FORMAT, TrainedModel::id);
-        store.all(NEWEST_FIRST).forEach(model -> scoring.put(model.id(), model.linearModel()));
+        List<TrainedModel> all = store.all(OLDEST_FIRST);
+        all.forEach(model -> scoring.put(model.id(), model.linearModel()));
+        newestFirst.addAll(all);
     }
 
     public TrainedModel save(TrainedModel model) {
         store.save(model);
         scoring.put(model.id(), model.linearModel());
+        newestFirst.add(model);
         return model;
     }
 
@@ -56,21 +62,27 @@ public class TrainedModels {
     }
 
     public List<TrainedModel> all() {
-        return store.all(NEWEST_FIRST);
+        return page(0, Integer.MAX_VALUE);
+    }
+
+    /** One page of the models, newest first, without reading more than the page. */
+    public List<TrainedModel> page(long skip, int limit) {
+        return newestFirst.page(skip, limit);
     }
 
     public void delete(String id) {
+        TrainedModel model = get(id);
         if (!store.delete(id)) {
             throw new ModelNotFoundException(id);
         }
         scoring.remove(id);
+        newestFirst.remove(model);
     }
 
     /** Removes a model that was never acknowledged, as far as the storage lets it: the job that made it has failed. */
     public void deleteQuietly(String id) {
-        scoring.remove(id);
         try {
-            store.delete(id);
+            delete(id);
         } catch (RuntimeException e) {
             // a file left here is a model without a succeeded job: the next start still serves it, and a delete removes it
         }

@@ -30,7 +30,7 @@ public final class JsonRecordStore<T> {
     private final RecordFormat<T> format;
     private final Function<T, String> idOf;
     private final ConcurrentMap<String, T> records = new ConcurrentHashMap<>();
-    private final List<Path> unread = new ArrayList<>();
+    private final List<Path> unread = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public JsonRecordStore(Path directory, RecordFormat<T> format, Function<T, String> idOf) {
         this.directory = directory;
@@ -40,12 +40,15 @@ public final class JsonRecordStore<T> {
     }
 
     private void load() {
-        List<T> upgraded = new ArrayList<>();
+        List<Path> found;
         try (Stream<Path> files = Files.list(directory)) {
-            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(file -> loadOne(file, upgraded));
+            found = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
         } catch (IOException e) {
             throw new StorageException("cannot list " + directory, e);
         }
+        // read on every core: at start-up, with a large store, this is most of the wait for readiness (bench/STATE.md)
+        List<T> upgraded = java.util.Collections.synchronizedList(new ArrayList<>());
+        found.parallelStream().forEach(file -> loadOne(file, upgraded));
         for (T record : upgraded) {
             save(record);
         }
@@ -133,7 +136,9 @@ public final class JsonRecordStore<T> {
 
     /** Files found at start-up and left alone: unreadable, or written by a newer release. */
     public List<Path> unread() {
-        return List.copyOf(unread);
+        synchronized (unread) {
+            return List.copyOf(unread);
+        }
     }
 
     private Path file(String id) {

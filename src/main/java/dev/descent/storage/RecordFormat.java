@@ -89,6 +89,10 @@ public final class RecordFormat<T> {
 
     /** As {@link #read}, telling also which version the file was. */
     public Decoded<T> decode(byte[] file) {
+        if (writtenVersion(file) == version) {
+            // what this release wrote: straight into the record, without a tree (schemaVersion is ignored as unknown)
+            return new Decoded<>(MAPPER.readValue(file, type), version);
+        }
         JsonNode tree = MAPPER.readTree(file);
         if (!(tree instanceof ObjectNode node)) {
             throw new IllegalArgumentException("not a JSON object");
@@ -103,6 +107,27 @@ public final class RecordFormat<T> {
         node.remove(VERSION_FIELD);
         return new Decoded<>(MAPPER.treeToValue(node, type), found);
     }
+
+    /** The version of a file as {@link #write} lays it out ({@code {"schemaVersion":N,…}}); -1 for any other form. */
+    private static int writtenVersion(byte[] file) {
+        byte[] prefix = WRITTEN_PREFIX;
+        if (file.length <= prefix.length + 1) {
+            return -1;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (file[i] != prefix[i]) {
+                return -1;
+            }
+        }
+        int v = 0;
+        int i = prefix.length;
+        for (; i < file.length && i < prefix.length + 9 && file[i] >= '0' && file[i] <= '9'; i++) {
+            v = v * 10 + (file[i] - '0');
+        }
+        return i > prefix.length && i < file.length && file[i] == ',' ? v : -1;
+    }
+
+    private static final byte[] WRITTEN_PREFIX = ("{\"" + VERSION_FIELD + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The version a file says it is: 1 when it says nothing (release 0.1.0). */
     public static int versionOf(ObjectNode node) {

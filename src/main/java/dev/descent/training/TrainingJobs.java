@@ -2,6 +2,7 @@ package dev.descent.training;
 
 import dev.descent.storage.AtomicFiles;
 import dev.descent.storage.JsonRecordStore;
+import dev.descent.storage.ListOrder;
 import dev.descent.storage.RecordFormat;
 import dev.descent.storage.StorageException;
 import dev.descent.storage.StorageLayout;
@@ -14,11 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -40,21 +42,15 @@ public class TrainingJobs {
             "The job was interrupted by a restart of the service before it finished; submit it again.";
     private static final Logger log = LoggerFactory.getLogger(TrainingJobs.class);
 
-    /** Newest first, as lists show them: by creation, then id. */
-    private record Order(Instant createdAt, String id) implements Comparable<Order> {
-        private static final Comparator<Order> NEWEST_FIRST =
-                Comparator.comparing(Order::createdAt).reversed().thenComparing(Order::id);
-
-        @Override
-        public int compareTo(Order other) {
-            return NEWEST_FIRST.compare(this, other);
-        }
-    }
+    /** Lists show jobs newest first: by creation, then id. */
+    private static final Comparator<TrainingJob> OLDEST_FIRST =
+            Comparator.comparing(TrainingJob::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(TrainingJob::id);
 
     private final Path directory;
     private final JsonRecordStore<TrainingJobRecord> store;
     private final Map<String, TrainingJob> live = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Order, TrainingJob> newestFirst = new ConcurrentSkipListMap<>();
+    private final ListOrder<TrainingJob> newestFirst = new ListOrder<>(OLDEST_FIRST);
     private final Clock clock;
     private final TrainingProperties.Retention retention;
 
@@ -63,10 +59,16 @@ public class TrainingJobs {
         this.retention = properties.retention();
         this.directory = layout.directory("training-jobs");
         this.store = new JsonRecordStore<>(directory, format(directory), TrainingJobRecord::id);
+        List<TrainingJob> restored = new ArrayList<>(store.size());
         for (TrainingJobRecord record : store.all(Comparator.comparing(TrainingJobRecord::id))) {
             TrainingJob job = TrainingJob.restore(record);
             job.persistWith(store::save);
-            index(job);
+            live.put(job.id(), job);
+            restored.add(job);
+        }
+        newestFirst.addAll(restored);
+        for (TrainingJob job : restored) {
+            TrainingJobRecord record = job.snapshot();
             if (!record.status().isFinal()) {
                 log.warn("Training job {} was {} when the service stopped; marking it failed", record.id(),
                         record.status().wireName());
@@ -137,7 +139,7 @@ public class TrainingJobs {
 
     /** One page of the jobs, newest first, without reading more of the index than the page. */
     public List<TrainingJobRecord> page(long skip, int limit) {
-        return newestFirst.values().stream().skip(skip).limit(limit).map(TrainingJob::snapshot).toList();
+        return newestFirst.page(skip, limit).stream().map(TrainingJob::snapshot).toList();
     }
 
     public List<TrainingJobRecord> all() {
@@ -237,27 +239,39 @@ public class TrainingJobs {
 
     private void index(TrainingJob job) {
         live.put(job.id(), job);
-        newestFirst.put(new Order(job.createdAt(), job.id()), job);
+        newestFirst.add(job);
     }
 
     private void unindex(TrainingJob job) {
         live.remove(job.id());
-        newestFirst.remove(new Order(job.createdAt(), job.id()));
+        newestFirst.remove(job);
     }
 
-    /** Histories without a record: left by a crash between a job's deletion and its history's. */
+    /**
+     * Histories without a record: left by a crash between a job's deletion and its history's. A record that this
+     * release could not read (a newer one's) keeps its history: the test is the record's file, not the loaded job.
+     */
     private void removeOrphanHistories() {
+        Set<String> records = new HashSet<>();
+        List<Path> histories = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            files.filter(f -> f.getFileName().toString().endsWith(LossHistoryFile.SUFFIX)).forEach(file -> {
+            files.forEach(file -> {
                 String name = file.getFileName().toString();
-                String id = name.substring(0, name.length() - LossHistoryFile.SUFFIX.length());
-                if (!Files.exists(directory.resolve(id + ".json"))) {
-                    log.info("Deleting {}: the history of a job that no longer exists", name);
-                    AtomicFiles.deleteQuietly(file);
+                if (name.endsWith(".json")) {
+                    records.add(name.substring(0, name.length() - ".json".length()));
+                } else if (name.endsWith(LossHistoryFile.SUFFIX)) {
+                    histories.add(file);
                 }
             });
         } catch (IOException e) {
             throw new StorageException("cannot list " + directory, e);
+        }
+        for (Path file : histories) {
+            String name = file.getFileName().toString();
+            if (!records.contains(name.substring(0, name.length() - LossHistoryFile.SUFFIX.length()))) {
+                log.info("Deleting {}: the history of a job that no longer exists", name);
+                AtomicFiles.deleteQuietly(file);
+            }
         }
     }
 

@@ -29,7 +29,9 @@ class ModelController {
     @GetMapping
     PageResponse<ModelResponse> list(@RequestParam(defaultValue = "0") int page,
                                      @RequestParam(defaultValue = "" + PageResponse.DEFAULT_SIZE) int size) {
-        return PageResponse.of(models.all(), page, size, ModelResponse::of);
+        PageResponse.check(page, size, PageResponse.MAX_SIZE);
+        return new PageResponse<>(models.page((long) page * size, size).stream().map(ModelResponse::of).toList(), page,
+                size, models.size());
     }
 
     @Operation(summary = "Get a model: raw-space weights and bias, metrics, provenance")
