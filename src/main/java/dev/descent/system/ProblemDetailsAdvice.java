@@ -4,6 +4,7 @@ import dev.descent.storage.StorageException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -26,7 +28,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Maps descent's exceptions, and Spring MVC's own, to RFC 9457 problem details with a stable {@code type} URI.
- * Unexpected exceptions are left to Spring's default handling, which answers 500 without echoing their message.
+ * Unexpected exceptions are answered 500 in the same format, without echoing their message.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -72,6 +74,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable",
                 "The service could not write to its storage (an I/O error), so nothing of this request was kept; "
                         + "retry later, and see the service log for the cause.", List.of(), null);
+    }
+
+    /**
+     * Anything else that escapes a controller: a 500 in the same problem format as every other answer, with the
+     * request id to find the logged stack trace by, and nothing of the exception's message. Exceptions that carry
+     * their own status ({@code @ResponseStatus}) keep it.
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> unexpected(Exception e) throws Exception {
+        if (AnnotatedElementUtils.hasAnnotation(e.getClass(), ResponseStatus.class)) {
+            throw e;
+        }
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The service failed on an internal error; nothing of this request may have been kept. Retry, and if it "
+                        + "fails again report the requestId: the service log has the cause under it.", List.of(), null);
     }
 
     @ExceptionHandler
