@@ -169,6 +169,16 @@ final class TrainingJob {
         return finish(JobStatus.SUCCEEDED, modelId, null, now);
     }
 
+    /**
+     * Ends, as succeeded, a job that a previous process left running after it had stored the job's model (it died
+     * before the success was recorded); its history file has every epoch, forced before the model was stored.
+     */
+    synchronized void succeededBeforeRestart(String madeModelId, double[] epochLosses, Instant modelCreatedAt) {
+        epoch = epochLosses.length;
+        loss = epoch > 0 ? epochLosses[epoch - 1] : null;
+        finish(JobStatus.SUCCEEDED, madeModelId, null, modelCreatedAt);
+    }
+
     synchronized void fail(String error, Instant now) {
         finish(JobStatus.FAILED, null, error, now);
     }

@@ -1,5 +1,7 @@
 package dev.descent.training;
 
+import dev.descent.model.TrainedModel;
+import dev.descent.model.TrainedModels;
 import dev.descent.storage.AtomicFiles;
 import dev.descent.storage.JsonRecordStore;
 import dev.descent.storage.ListOrder;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The job store: live jobs in memory, each status change written through to {@code <storage>/training-jobs}
  * ({@code <id>.json}, and {@code <id>.history} for the loss per epoch). Jobs that a previous process left queued or
- * running are marked failed when the store opens, and ended jobs beyond the retention setting are removed.
+ * running are marked failed when the store opens — or succeeded, when their model had been stored before the
+ * process died — and ended jobs beyond the retention setting are removed.
  */
 @Component
 public class TrainingJobs {
@@ -54,7 +58,7 @@ public class TrainingJobs {
     private final Clock clock;
     private final TrainingProperties.Retention retention;
 
-    public TrainingJobs(StorageLayout layout, Clock clock, TrainingProperties properties) {
+    public TrainingJobs(StorageLayout layout, Clock clock, TrainingProperties properties, TrainedModels models) {
         this.clock = clock;
         this.retention = properties.retention();
         this.directory = layout.directory("training-jobs");
@@ -67,9 +71,25 @@ public class TrainingJobs {
             restored.add(job);
         }
         newestFirst.addAll(restored);
+        Map<String, TrainedModel> modelsByJob = null;
         for (TrainingJob job : restored) {
             TrainingJobRecord record = job.snapshot();
-            if (!record.status().isFinal()) {
+            if (record.status().isFinal()) {
+                continue;
+            }
+            if (modelsByJob == null) {
+                modelsByJob = new HashMap<>();
+                for (TrainedModel model : models.all()) {
+                    modelsByJob.putIfAbsent(model.trainingJobId(), model);
+                }
+            }
+            TrainedModel made = modelsByJob.get(job.id());
+            if (made != null) {
+                // the process died between storing the model and recording the success: the job did succeed
+                log.warn("Training job {} was {} when the service stopped, after its model {} was stored; marking it "
+                        + "succeeded", record.id(), record.status().wireName(), made.id());
+                job.succeededBeforeRestart(made.id(), LossHistoryFile.read(historyFile(job.id())), made.createdAt());
+            } else {
                 log.warn("Training job {} was {} when the service stopped; marking it failed", record.id(),
                         record.status().wireName());
                 job.fail(INTERRUPTED_BY_RESTART, clock.instant());

@@ -76,10 +76,11 @@ class TrainingJobRunnerTests {
                 shutdownGrace, Duration.ofSeconds(5), DataSize.ofBytes(memoryBudgetBytes), 0,
                 new TrainingProperties.Retention(10_000, null));
         StorageLayout layout = new StorageLayout(storage);
-        jobs = new TrainingJobs(layout, clock, properties);
+        TrainedModels models = new TrainedModels(layout);
+        jobs = new TrainingJobs(layout, clock, properties, models);
         TrainingMetrics metrics = new TrainingMetrics(new SimpleMeterRegistry(), jobs);
         workers = new TrainingExecutors().trainingWorkers(properties);
-        runner = new TrainingJobRunner(jobs, datasets, new TrainedModels(layout), trainer, properties, clock, metrics, workers);
+        runner = new TrainingJobRunner(jobs, datasets, models, trainer, properties, clock, metrics, workers);
     }
 
     /** A job on a dataset of this many rows of one feature: it needs rows × 16 bytes of the budget. */
