@@ -161,6 +161,23 @@ final class SoakLedger {
         return entry;
     }
 
+    /**
+     * The job's view without the fields only the single job's view has ({@code lossHistory}, {@code lossCurve}) when
+     * the other view lacks them: list pages and SSE status events leave them out, so only the shared fields compare.
+     */
+    private static JsonNode comparable(JsonNode view, JsonNode other) {
+        if (!(view instanceof tools.jackson.databind.node.ObjectNode object)) {
+            return view;
+        }
+        tools.jackson.databind.node.ObjectNode copy = object.deepCopy();
+        for (String singleViewOnly : new String[] {"lossHistory", "lossCurve"}) {
+            if (!other.has(singleViewOnly)) {
+                copy.remove(singleViewOnly);
+            }
+        }
+        return copy;
+    }
+
     synchronized JobEntry pickActiveJob(Random random, boolean preferLong) {
         JobEntry job = preferLong ? pick(random, jobs.values(), j -> !j.ended() && j.longJob) : null;
         return job != null ? job : pick(random, jobs.values(), j -> !j.ended());
@@ -186,7 +203,7 @@ final class SoakLedger {
 
     String update(JobEntry entry, JsonNode json, String status) {
         if (entry.ended()) {
-            String difference = SoakJson.firstDifference(entry.finalJson, json);
+            String difference = SoakJson.firstDifference(comparable(entry.finalJson, json), comparable(json, entry.finalJson));
             return difference == null ? null : "job " + entry.id + " was shown " + entry.status
                     + " and is now shown differently (" + difference + ")";
         }
