@@ -8,18 +8,20 @@ import dev.descent.engine.InvalidHyperparameterException;
  *
  * <p>An epoch <em>improves</em> when its loss is below the best loss so far minus the tolerance:
  * {@code loss < best − tolerance}. The best loss is the lowest seen, even when it was lower by less than the
- * tolerance (scikit-learn's {@code best_loss_}); the first epoch always improves on best = +∞, and a NaN loss
- * never improves. After {@code patience} epochs in a row without improvement the rate is divided and the count
- * starts again from 0, so the next division needs another {@code patience} epochs without improvement. A division
- * at the end of epoch t applies from epoch t + 1.
+ * tolerance (scikit-learn's {@code best_loss_}); a finite first loss always improves on best = +∞, and a NaN
+ * loss never improves. After {@code patience} epochs in a row without improvement the rate is divided and the
+ * count starts again from 0, so the next division needs another {@code patience} epochs without improvement.
+ * A division at the end of epoch t applies from epoch t + 1.
  *
- * <p>scikit-learn divides after n_iter_no_change + 1 such epochs (11 by default) and stops training once the rate
- * falls below 1e-6; here the count is {@code patience}, and stopping is the stopping rule's business.
+ * <p>Where scikit-learn differs: it divides after n_iter_no_change + 1 such epochs (11 by default) and stops
+ * training once the rate falls below 1e-6, where here the count is {@code patience} and stopping is the stopping
+ * rule's business; and it counts a failure as {@code loss > best − tol}, so a loss of exactly best − tol, or NaN,
+ * improves there and does not here.
  *
  * @param patience  the epochs in a row without improvement that divide the rate, at least 1; the default 5 is the
  *                  engine's early-stopping patience
- * @param tolerance the least decrease of the loss that counts as an improvement, a finite number of at least 0;
- *                  the default 1e-4 is scikit-learn's tol
+ * @param tolerance how far below the best loss an epoch's loss must fall to improve, a finite number of at least
+ *                  0; the default 1e-4 is scikit-learn's tol
  */
 public record Adaptive(int patience, double tolerance) implements LearningRateSchedule {
 
