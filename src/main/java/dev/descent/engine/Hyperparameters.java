@@ -1,5 +1,10 @@
 package dev.descent.engine;
 
+import dev.descent.engine.optimiser.Optimiser;
+import dev.descent.engine.optimiser.Sgd;
+import dev.descent.engine.schedule.Constant;
+import dev.descent.engine.schedule.LearningRateSchedule;
+
 /**
  * The settings of one training run, validated on construction.
  *
@@ -13,6 +18,8 @@ package dev.descent.engine;
  * @param standardize  train on features scaled to zero mean and unit variance; the fitted weights are mapped back to raw features
  * @param shuffleMode  how a shuffled run orders its rows: per-epoch row permutation, block permutation, or chosen
  *                     by the size of the data; null (a record stored before the field existed) means auto
+ * @param optimizer    the update rule; null (a record stored before the field existed) means plain SGD
+ * @param learningRateSchedule the learning rate of each epoch from {@code learningRate}; null means constant
  */
 public record Hyperparameters(
         double learningRate,
@@ -23,7 +30,9 @@ public record Hyperparameters(
         boolean shuffle,
         Initialization initialization,
         boolean standardize,
-        ShuffleMode shuffleMode) {
+        ShuffleMode shuffleMode,
+        Optimiser optimizer,
+        LearningRateSchedule learningRateSchedule) {
 
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     public static final int DEFAULT_EPOCHS = 1000;
@@ -51,6 +60,20 @@ public record Hyperparameters(
         if (shuffleMode == null) {
             shuffleMode = ShuffleMode.AUTO;
         }
+        if (optimizer == null) {
+            optimizer = new Sgd();
+        }
+        if (learningRateSchedule == null) {
+            learningRateSchedule = new Constant();
+        }
+        // a schedule may bound itself by the initial rate (cosine's minimum): check it as a run would start
+        learningRateSchedule.start(learningRate, epochs);
+    }
+
+    /** The settings with plain SGD at a constant rate, as before optimisers and schedules existed. */
+    public Hyperparameters(double learningRate, int epochs, int batchSize, double tolerance, long seed, boolean shuffle,
+                           Initialization initialization, boolean standardize, ShuffleMode shuffleMode) {
+        this(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode, null, null);
     }
 
     /** The settings with {@link ShuffleMode#AUTO}, as before the shuffle mode existed. */
@@ -65,35 +88,129 @@ public record Hyperparameters(
                 seed, true, Initialization.ZEROS, true, ShuffleMode.AUTO);
     }
 
+    /** A builder starting from these settings, so that options are set by name, not by position. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public Hyperparameters withLearningRate(double value) {
-        return new Hyperparameters(value, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode);
+        return toBuilder().learningRate(value).build();
     }
 
     public Hyperparameters withEpochs(int value) {
-        return new Hyperparameters(learningRate, value, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode);
+        return toBuilder().epochs(value).build();
     }
 
     public Hyperparameters withBatchSize(int value) {
-        return new Hyperparameters(learningRate, epochs, value, tolerance, seed, shuffle, initialization, standardize, shuffleMode);
+        return toBuilder().batchSize(value).build();
     }
 
     public Hyperparameters withTolerance(double value) {
-        return new Hyperparameters(learningRate, epochs, batchSize, value, seed, shuffle, initialization, standardize, shuffleMode);
+        return toBuilder().tolerance(value).build();
     }
 
     public Hyperparameters withShuffle(boolean value) {
-        return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, value, initialization, standardize, shuffleMode);
+        return toBuilder().shuffle(value).build();
     }
 
     public Hyperparameters withInitialization(Initialization value) {
-        return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, value, standardize, shuffleMode);
+        return toBuilder().initialization(value).build();
     }
 
     public Hyperparameters withStandardize(boolean value) {
-        return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, value, shuffleMode);
+        return toBuilder().standardize(value).build();
     }
 
     public Hyperparameters withShuffleMode(ShuffleMode value) {
-        return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, value);
+        return toBuilder().shuffleMode(value).build();
+    }
+
+    /** Sets options by name; {@link #build} validates them together. */
+    public static final class Builder {
+        private double learningRate;
+        private int epochs;
+        private int batchSize;
+        private double tolerance;
+        private long seed;
+        private boolean shuffle;
+        private Initialization initialization;
+        private boolean standardize;
+        private ShuffleMode shuffleMode;
+        private Optimiser optimizer;
+        private LearningRateSchedule learningRateSchedule;
+
+        private Builder(Hyperparameters from) {
+            learningRate = from.learningRate;
+            epochs = from.epochs;
+            batchSize = from.batchSize;
+            tolerance = from.tolerance;
+            seed = from.seed;
+            shuffle = from.shuffle;
+            initialization = from.initialization;
+            standardize = from.standardize;
+            shuffleMode = from.shuffleMode;
+            optimizer = from.optimizer;
+            learningRateSchedule = from.learningRateSchedule;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder tolerance(double value) {
+            tolerance = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder shuffle(boolean value) {
+            shuffle = value;
+            return this;
+        }
+
+        public Builder initialization(Initialization value) {
+            initialization = value;
+            return this;
+        }
+
+        public Builder standardize(boolean value) {
+            standardize = value;
+            return this;
+        }
+
+        public Builder shuffleMode(ShuffleMode value) {
+            shuffleMode = value;
+            return this;
+        }
+
+        public Builder optimizer(Optimiser value) {
+            optimizer = value;
+            return this;
+        }
+
+        public Builder learningRateSchedule(LearningRateSchedule value) {
+            learningRateSchedule = value;
+            return this;
+        }
+
+        public Hyperparameters build() {
+            return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization,
+                    standardize, shuffleMode, optimizer, learningRateSchedule);
+        }
     }
 }

@@ -12,4 +12,12 @@ public interface ProgressListener {
      * @param loss   the mean of the epoch's mini-batch losses
      */
     void epochFinished(int epoch, int epochs, double loss);
+
+    /**
+     * As {@link #epochFinished(int, int, double)}, with the learning rate the epoch ran at (its schedule's); the
+     * trainer calls this one, and a listener that wants the rate overrides it.
+     */
+    default void epochFinished(int epoch, int epochs, double loss, double learningRate) {
+        epochFinished(epoch, epochs, loss);
+    }
 }

@@ -13,6 +13,9 @@ import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingDivergedException;
 import dev.descent.engine.TrainingResult;
 import dev.descent.engine.TrainingStoppedException;
+import dev.descent.engine.optimiser.Optimiser;
+import dev.descent.engine.optimiser.Sgd;
+import dev.descent.engine.schedule.LearningRateSchedule;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,7 +197,20 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         }
         try (JobData job = JobData.copyOf(data, type, hyperparameters.standardize(), copyOrder);
              SgemvKernel kernel = new SgemvKernel(type, job, batchSize, blockBytes, vectorResiduals)) {
-            kernel.setWeights(initialWeights(data.features(), hyperparameters.initialization(), initialRandom), 0);
+            float[] initial = initialWeights(data.features(), hyperparameters.initialization(), initialRandom);
+            kernel.setWeights(initial, 0);
+            // Plain SGD folds its update into the step's second sgemv; every other optimiser takes the gradient
+            // and updates parameters it keeps in double.
+            boolean fused = hyperparameters.optimizer() instanceof Sgd;
+            int d = data.features();
+            Optimiser.Run optimiser = fused ? null : hyperparameters.optimizer().start(d + 1, 1);
+            double[] parameters = new double[d + 1];
+            for (int j = 0; j < d; j++) {
+                parameters[j] = initial[j];
+            }
+            double[] gradient = new double[d + 1];
+            LearningRateSchedule.Run schedule = hyperparameters.learningRateSchedule()
+                    .start(hyperparameters.learningRate(), hyperparameters.epochs());
 
             int[] rowOrder = shuffleRows ? identity(rows) : null;
             int[] batchOrder = identity(batchCount);
@@ -208,6 +224,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 } else if (shuffleBlocks) {
                     shuffle(batchOrder, shuffleRandom);
                 }
+                learningRate = schedule.rate(epoch);
                 double lossSum = 0;
                 for (int k = 0; k < batchCount; k++) {
                     String reason = cancellation.stopReason();
@@ -215,7 +232,15 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                         throw new TrainingStoppedException(reason);
                     }
                     int from = batchOrder[k] * batchSize;
-                    double loss = kernel.step(rowOrder, from, Math.min(batchSize, rows - from), learningRate);
+                    int m = Math.min(batchSize, rows - from);
+                    double loss;
+                    if (fused) {
+                        loss = kernel.step(rowOrder, from, m, learningRate);
+                    } else {
+                        loss = kernel.lossAndGradient(rowOrder, from, m, gradient);
+                        optimiser.step(parameters, gradient, learningRate);
+                        kernel.setParameters(parameters);
+                    }
                     if (!Double.isFinite(loss)) {
                         throw diverged(loss, epoch, learningRate);
                     }
@@ -223,7 +248,8 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 }
                 double epochLoss = lossSum / batchCount;
                 history.add(epochLoss);
-                listener.epochFinished(epoch, epochs, epochLoss);
+                schedule.epochEnded(epochLoss);
+                listener.epochFinished(epoch, epochs, epochLoss, learningRate);
                 if (stopsEarly(history, hyperparameters.tolerance()) && epoch < epochs) {
                     converged = true;
                     break;
@@ -236,7 +262,8 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
             Metrics metrics = measure(type, job, kernel);
             LinearModel model = job.scaling().toRaw(type, weights, kernel.bias());
             String step = kernel.vectorResiduals() ? VECTOR_KERNEL : KERNEL;
-            return new TrainingResult(model, history, converged, metrics.values(), step + "+" + order.label);
+            String update = fused ? "" : "+" + hyperparameters.optimizer().name();
+            return new TrainingResult(model, history, converged, metrics.values(), step + update + "+" + order.label);
         }
     }
 

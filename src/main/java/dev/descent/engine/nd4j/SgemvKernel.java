@@ -143,6 +143,14 @@ final class SgemvKernel implements AutoCloseable {
         return vector != null;
     }
 
+    /** Sets the model from parameters kept in double by an optimiser: the weights, then the bias. No allocation. */
+    void setParameters(double[] parameters) {
+        for (int j = 0; j < features; j++) {
+            wValues.put(j, (float) parameters[j]);
+        }
+        this.bias = parameters[features];
+    }
+
     void setWeights(float[] weights, double bias) {
         if (weights.length != features) {
             throw new IllegalArgumentException("expected " + features + " weights, got " + weights.length);
