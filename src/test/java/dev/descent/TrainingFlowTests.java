@@ -209,6 +209,7 @@ class TrainingFlowTests {
         // every epoch arrived, in order, each with its loss
         assertThat(progress).extracting(p -> p.path("epoch").asInt()).containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
         assertThat(progress).allSatisfy(p -> assertThat(p.path("loss").isNumber()).as("loss of %s", p).isTrue());
+        assertThat(progress).allSatisfy(p -> assertThat(p.path("learningRate").asDouble()).as("rate of %s", p).isEqualTo(0.01));
 
         // a client that connects after the end gets the final state at once
         List<String[]> late = readEvents(openEvents(path));

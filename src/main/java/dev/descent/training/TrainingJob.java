@@ -35,6 +35,7 @@ final class TrainingJob {
     private Instant finishedAt;
     private int epoch;
     private Double loss;
+    private Double learningRate;
     /** The running job's loss per epoch; null before it runs and once it has ended (then the history file has it). */
     private double[] losses;
     private volatile String stopReason;
@@ -61,6 +62,7 @@ final class TrainingJob {
         if (record.progress() != null) {
             job.epoch = record.progress().epoch();
             job.loss = record.progress().loss();
+            job.learningRate = record.progress().learningRate();
         }
         return job;
     }
@@ -112,7 +114,7 @@ final class TrainingJob {
 
     private TrainingJobRecord record(JobStatus status, String modelId, String error, Instant startedAt, Instant finishedAt) {
         return new TrainingJobRecord(id, status, modelType, datasetId, hyperparameters,
-                new TrainingJobRecord.Progress(epoch, hyperparameters.epochs(), loss), modelId, error, createdAt,
+                new TrainingJobRecord.Progress(epoch, hyperparameters.epochs(), loss, learningRate), modelId, error, createdAt,
                 startedAt, finishedAt);
     }
 
@@ -133,7 +135,7 @@ final class TrainingJob {
         subscribers.remove(subscriber);
     }
 
-    synchronized void epochFinished(double epochLoss) {
+    synchronized void epochFinished(double epochLoss, double epochLearningRate) {
         if (status != JobStatus.RUNNING) {
             return;
         }
@@ -142,7 +144,8 @@ final class TrainingJob {
         }
         losses[epoch++] = epochLoss;
         loss = epochLoss;
-        publish(new JobEvent.Progress(epoch, epochLoss));
+        learningRate = Double.isFinite(epochLearningRate) ? epochLearningRate : null;
+        publish(new JobEvent.Progress(epoch, epochLoss, epochLearningRate));
     }
 
     /**

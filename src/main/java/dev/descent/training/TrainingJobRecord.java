@@ -27,7 +27,12 @@ public record TrainingJobRecord(
      * @param epoch  epochs finished so far
      * @param epochs the most the job may run
      * @param loss   the training loss of the last finished epoch; null before the first
+     * @param learningRate the learning rate of the last finished epoch (its schedule's); null before the first
      */
-    public record Progress(int epoch, int epochs, Double loss) {
+    public record Progress(int epoch, int epochs, Double loss, Double learningRate) {
+
+        public Progress(int epoch, int epochs, Double loss) {
+            this(epoch, epochs, loss, null);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.descent.dataset.Datasets;
 import dev.descent.engine.CancellationSignal;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.ModelType;
+import dev.descent.engine.ProgressListener;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingDivergedException;
@@ -311,12 +312,20 @@ public class TrainingJobRunner {
                     data.rows(), data.features(), job.hyperparameters().epochs());
             TrainingResult result;
             try {
-                result = trainer.train(job.modelType(), data, job.hyperparameters(), (epoch, epochs, loss) -> {
-                    long now = System.nanoTime();
-                    metrics.epochFinished(job.modelType(), Duration.ofNanos(now - epochStarted[0]), data.rows());
-                    epochStarted[0] = now;
-                    history.append(loss);
-                    job.epochFinished(loss);
+                result = trainer.train(job.modelType(), data, job.hyperparameters(), new ProgressListener() {
+                    @Override
+                    public void epochFinished(int epoch, int epochs, double loss) {
+                        epochFinished(epoch, epochs, loss, Double.NaN);
+                    }
+
+                    @Override
+                    public void epochFinished(int epoch, int epochs, double loss, double learningRate) {
+                        long now = System.nanoTime();
+                        metrics.epochFinished(job.modelType(), Duration.ofNanos(now - epochStarted[0]), data.rows());
+                        epochStarted[0] = now;
+                        history.append(loss);
+                        job.epochFinished(loss, learningRate);
+                    }
                 }, signal);
             } finally {
                 history.force();

@@ -51,20 +51,20 @@ class TrainingJobTests {
         List<JobEvent> events = subscribe(job);
 
         assertThat(job.start(T0.plusSeconds(1))).isTrue();
-        job.epochFinished(0.5);
-        job.epochFinished(0.25);
+        job.epochFinished(0.5, 0.1);
+        job.epochFinished(0.25, 0.05);
         assertThat(job.runningLosses()).containsExactly(0.5, 0.25);
         assertThat(job.succeed("model-1", T0.plusSeconds(2))).isTrue();
 
         assertThat(store.written).extracting(TrainingJobRecord::status).containsExactly(JobStatus.RUNNING, JobStatus.SUCCEEDED);
         TrainingJobRecord last = store.written.get(1);
-        assertThat(last.progress()).isEqualTo(new TrainingJobRecord.Progress(2, 3, 0.25));
+        assertThat(last.progress()).isEqualTo(new TrainingJobRecord.Progress(2, 3, 0.25, 0.05));
         assertThat(last.modelId()).isEqualTo("model-1");
         assertThat(last.startedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(last.finishedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(events).hasSize(5);
         assertThat(events.get(0)).isEqualTo(new JobEvent.StatusChanged(job(new Store()).snapshot()));
-        assertThat(events.get(2)).isEqualTo(new JobEvent.Progress(1, 0.5));
+        assertThat(events.get(2)).isEqualTo(new JobEvent.Progress(1, 0.5, 0.1));
         assertThat(events.get(4)).isEqualTo(new JobEvent.StatusChanged(last));
         assertThat(job.runningLosses()).as("an ended job's history is in its file").isNull();
     }

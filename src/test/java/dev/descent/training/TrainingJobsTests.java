@@ -43,9 +43,9 @@ class TrainingJobsTests {
         job.start(T0.plusSeconds(1));
         try (LossHistoryFile history = jobs.openHistory(job)) {
             history.append(0.5);
-            job.epochFinished(0.5);
+            job.epochFinished(0.5, 0.01);
             history.append(0.25);
-            job.epochFinished(0.25);
+            job.epochFinished(0.25, 0.01);
             history.force();
         }
         return job;
@@ -66,7 +66,8 @@ class TrainingJobsTests {
         assertThat(after.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(after.modelId()).isEqualTo("model-1");
         assertThat(after.error()).isNull();
-        assertThat(after.progress()).isEqualTo(new TrainingJobRecord.Progress(2, 2, 0.25));
+        // the history has every epoch's loss; the last learning rate died with the process
+        assertThat(after.progress()).isEqualTo(new TrainingJobRecord.Progress(2, 2, 0.25, null));
         assertThat(after.startedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(after.finishedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(open().record("job-with-model").status()).as("and it was written so").isEqualTo(JobStatus.SUCCEEDED);

@@ -5,7 +5,10 @@ import dev.descent.engine.Initialization;
 import dev.descent.engine.InvalidHyperparameterException;
 import dev.descent.engine.ShuffleMode;
 import dev.descent.system.InvalidInputException;
+import dev.descent.engine.optimiser.Optimiser;
+import dev.descent.engine.schedule.LearningRateSchedule;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** Hyperparameters as a client sends them: every one optional, defaults as in seed notebook 000. */
 public record HyperparametersRequest(
@@ -17,12 +20,18 @@ public record HyperparametersRequest(
         Boolean shuffle,
         Initialization initialization,
         Boolean standardize,
-        ShuffleMode shuffleMode) {
+        ShuffleMode shuffleMode,
+        OptimizerRequest optimizer,
+        LearningRateScheduleRequest learningRateSchedule) {
 
-    static final HyperparametersRequest DEFAULTS = new HyperparametersRequest(null, null, null, null, null, null, null, null, null);
+    static final HyperparametersRequest DEFAULTS =
+            new HyperparametersRequest(null, null, null, null, null, null, null, null, null, null, null);
 
     /** The effective hyperparameters; a missing seed is drawn at random and recorded. */
     Hyperparameters resolve(LongSupplier randomSeed) {
+        Optimiser update = resolve("optimizer", optimizer == null ? null : optimizer::resolve);
+        LearningRateSchedule schedule = resolve("learningRateSchedule",
+                learningRateSchedule == null ? null : learningRateSchedule::resolve);
         try {
             return new Hyperparameters(
                     learningRate != null ? learningRate : Hyperparameters.DEFAULT_LEARNING_RATE,
@@ -33,9 +42,24 @@ public record HyperparametersRequest(
                     shuffle == null || shuffle,
                     initialization != null ? initialization : Initialization.ZEROS,
                     standardize == null || standardize,
-                    shuffleMode != null ? shuffleMode : ShuffleMode.AUTO);
+                    shuffleMode != null ? shuffleMode : ShuffleMode.AUTO,
+                    update,
+                    schedule);
         } catch (InvalidHyperparameterException e) {
-            throw InvalidInputException.forField("hyperparameters." + e.field(), e.reason());
+            String group = e.field().equals("minLearningRate") ? "learningRateSchedule." : "";
+            throw InvalidInputException.forField("hyperparameters." + group + e.field(), e.reason());
+        }
+    }
+
+    /** An option group resolved into the engine's type, its errors named under the group. */
+    private static <T> T resolve(String group, Supplier<T> option) {
+        if (option == null) {
+            return null;
+        }
+        try {
+            return option.get();
+        } catch (InvalidHyperparameterException e) {
+            throw InvalidInputException.forField("hyperparameters." + group + "." + e.field(), e.reason());
         }
     }
 }

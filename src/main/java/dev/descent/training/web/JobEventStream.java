@@ -67,7 +67,9 @@ final class JobEventStream implements Consumer<JobEvent> {
         try {
             if (event instanceof JobEvent.Progress progress) {
                 emitter.send(SseEmitter.event().name("progress").id(Integer.toString(progress.epoch()))
-                        .data(Map.of("epoch", progress.epoch(), "loss", progress.loss()), MediaType.APPLICATION_JSON));
+                        .data(Double.isFinite(progress.learningRate())
+                                ? Map.of("epoch", progress.epoch(), "loss", progress.loss(), "learningRate", progress.learningRate())
+                                : Map.of("epoch", progress.epoch(), "loss", progress.loss()), MediaType.APPLICATION_JSON));
             } else if (event instanceof JobEvent.StatusChanged changed) {
                 emitter.send(SseEmitter.event().name("status")
                         .data(TrainingJobResponse.of(changed.job()), MediaType.APPLICATION_JSON));

@@ -1,0 +1,117 @@
+package dev.descent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Optimisers and learning-rate schedules as clients give them: by name or with parameters, echoed in full. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TrainingOptionsApiTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path storage;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("descent.storage.dir", () -> storage.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    private String job(ApiClient api, String hyperparameters) {
+        String datasetId = api.uploadCsv("options", "label", SeedData.logisticCsv(41)).path("id").asString();
+        return """
+                {"datasetId": "%s", "modelType": "logistic-regression", "hyperparameters": %s}
+                """.formatted(datasetId, hyperparameters);
+    }
+
+    @Test
+    void aBareNameTakesTheOptimisersDefaultsAndTheViewsShowThemAll() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode queued = api.submit(job(api, """
+                {"optimizer": "adam", "learningRateSchedule": {"name": "step", "stepEpochs": 2},
+                 "epochs": 6, "tolerance": 0, "learningRate": 0.05, "seed": 3}"""));
+
+        JsonNode optimizer = queued.path("hyperparameters").path("optimizer");
+        assertThat(optimizer.path("name").asString()).isEqualTo("adam");
+        assertThat(optimizer.path("beta1").asDouble()).isEqualTo(0.9);
+        assertThat(optimizer.path("beta2").asDouble()).isEqualTo(0.999);
+        assertThat(optimizer.path("epsilon").asDouble()).isEqualTo(1e-8);
+        JsonNode schedule = queued.path("hyperparameters").path("learningRateSchedule");
+        assertThat(schedule.path("name").asString()).isEqualTo("step");
+        assertThat(schedule.path("stepEpochs").asInt()).isEqualTo(2);
+        assertThat(schedule.path("gamma").asDouble()).as("the default").isEqualTo(0.5);
+
+        JsonNode done = api.awaitEnd(queued.path("id").asString(), TIMEOUT);
+        assertThat(done.path("status").asString()).isEqualTo("succeeded");
+        // Step(2, 0.5) from 0.05: the sixth epoch ran at 0.05 / 4
+        assertThat(done.path("progress").path("learningRate").asDouble()).isEqualTo(0.0125);
+        JsonNode model = api.get("/api/v1/models/" + done.path("modelId").asString());
+        assertThat(model.path("kernel").asString()).contains("+adam+");
+        assertThat(model.path("hyperparameters").path("optimizer")).isEqualTo(optimizer);
+        assertThat(model.path("hyperparameters").path("learningRateSchedule")).isEqualTo(schedule);
+    }
+
+    @Test
+    void withoutOptionsAJobIsPlainSgdAtAConstantRate() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode queued = api.submit(job(api, "{\"epochs\": 3}"));
+        assertThat(queued.path("hyperparameters").path("optimizer").path("name").asString()).isEqualTo("sgd");
+        assertThat(queued.path("hyperparameters").path("learningRateSchedule").path("name").asString()).isEqualTo("constant");
+        JsonNode done = api.awaitEnd(queued.path("id").asString(), TIMEOUT);
+        assertThat(api.get("/api/v1/models/" + done.path("modelId").asString()).path("kernel").asString())
+                .doesNotContain("sgd").startsWith("openblas-sgemv+");
+    }
+
+    @Test
+    void aParameterTheOptimiserDoesNotHaveIsRefusedByName() {
+        ApiClient api = new ApiClient(port);
+        JsonNode problem = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(job(api, "{\"optimizer\": {\"name\": \"momentum\", \"beta1\": 0.9}}")), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("hyperparameters.optimizer.beta1");
+        assertThat(problem.path("errors").get(0).path("message").asString())
+                .isEqualTo("does not apply to momentum (it takes momentum, nesterov)");
+    }
+
+    @Test
+    void anUnknownOptimiserOrAnOutOfRangeParameterIsRefusedByName() {
+        ApiClient api = new ApiClient(port);
+        JsonNode unknown = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(job(api, "{\"optimizer\": \"nadam\"}")), 400);
+        assertThat(unknown.path("errors").get(0).path("field").asString()).isEqualTo("hyperparameters.optimizer.name");
+        assertThat(unknown.path("errors").get(0).path("message").asString())
+                .contains("sgd, momentum, adagrad, rmsprop, adam, adamw").contains("'nadam'");
+
+        JsonNode range = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(job(api, "{\"optimizer\": {\"name\": \"adam\", \"beta1\": 1.5}}")), 400);
+        assertThat(range.path("errors").get(0).path("field").asString()).isEqualTo("hyperparameters.optimizer.beta1");
+
+        JsonNode cosine = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(job(api, "{\"learningRate\": 0.01, \"learningRateSchedule\": {\"name\": \"cosine\", \"minLearningRate\": 0.5}}")), 400);
+        assertThat(cosine.path("errors").get(0).path("field").asString())
+                .isEqualTo("hyperparameters.learningRateSchedule.minLearningRate");
+    }
+
+    @Test
+    void progressEventsCarryTheLearningRate() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String id = api.submit(job(api, """
+                {"learningRateSchedule": "exponential", "epochs": 4, "tolerance": 0, "learningRate": 0.1}""")).path("id").asString();
+        JsonNode done = api.awaitEnd(id, TIMEOUT);
+        // exponential, γ = 0.95 by default: the fourth epoch at 0.1 · 0.95³
+        assertThat(done.path("progress").path("learningRate").asDouble()).isCloseTo(0.1 * 0.95 * 0.95 * 0.95,
+                org.assertj.core.api.Assertions.within(1e-15));
+    }
+}
