@@ -2,6 +2,7 @@ package dev.descent.bench;
 
 import dev.descent.engine.CancellationSignal;
 import dev.descent.engine.Hyperparameters;
+import dev.descent.engine.optimiser.Optimisers;
 import dev.descent.engine.Initialization;
 import dev.descent.engine.Metrics;
 import dev.descent.engine.ModelType;
@@ -43,7 +44,8 @@ import java.util.function.IntConsumer;
  * (0.5,1,2,4,8,16,32,64,128: copies in MiB at which shuffled rows and blocks are compared, to place {@link ShuffleMode#AUTO}'s
  * threshold; "none" skips), {@code BENCH_PEERS} (true: run {@code bench/peers.py}, numpy and scikit-learn, on the same
  * data), {@code BENCH_PYTHON} (/usr/bin/python3), {@code BENCH_PEER_THREADS} (1, as descent runs one thread a job),
- * {@code BENCH_CONCURRENT} (true: two jobs at once against one alone).
+ * {@code BENCH_CONCURRENT} (true: two jobs at once against one alone), {@code BENCH_OPTIMIZERS}
+ * (momentum,rmsprop,adam,adamw: each against plain SGD; "none" skips).
  */
 public final class TrainingBenchmark {
 
@@ -115,6 +117,10 @@ public final class TrainingBenchmark {
             }
         }
 
+        String optimizers = setting("BENCH_OPTIMIZERS", "momentum,rmsprop,adam,adamw");
+        if (!optimizers.equals("none")) {
+            compareOptimizers(data, epochs, curveBatch, seed, optimizers);
+        }
         if (Boolean.parseBoolean(setting("BENCH_CONCURRENT", "true"))) {
             compareConcurrent(data, epochs, curveBatch, seed);
         }
@@ -367,6 +373,24 @@ public final class TrainingBenchmark {
             return fields[0] + " " + fields[1] + " " + fields[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
         } catch (IOException | RuntimeException e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * Each optimiser's epoch against plain SGD's (the fused step) at the same batch, shuffled blocks: an SGD run
+     * right before each, so that the ratio compares runs minutes apart at most.
+     */
+    static void compareOptimizers(TrainingData data, int epochs, int batch, long seed, String names) {
+        System.out.printf(Locale.ROOT, "%nOptimisers at batch %d, shuffled blocks, learning rate 0.01 (each beside a plain SGD run just before it):%n%n", batch);
+        System.out.println("| optimiser | s/epoch | plain SGD s/epoch | × SGD | final loss | kernel |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        Hyperparameters sgd = Order.BLOCKS.settings(0.01, epochs, batch, seed);
+        for (String name : names.split(",")) {
+            Run plain = Run.of(data, sgd);
+            Run other = Run.of(data, sgd.toBuilder().optimizer(Optimisers.defaults(name.trim())).build());
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.5f | %s |%n", name.trim(), other.perEpoch,
+                    plain.perEpoch, other.perEpoch / plain.perEpoch,
+                    other.result.lossHistory().get(other.result.lossHistory().size() - 1), other.result.kernel());
         }
     }
 
