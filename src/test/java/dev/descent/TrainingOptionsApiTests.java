@@ -105,6 +105,20 @@ class TrainingOptionsApiTests {
     }
 
     @Test
+    void regularizationIsEchoedWithItsDefaultAndRefusedOutOfRange() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode queued = api.submit(job(api, "{\"regularization\": {\"l2\": 0.01}, \"epochs\": 3}"));
+        JsonNode regularization = queued.path("hyperparameters").path("regularization");
+        assertThat(regularization.path("l1").asDouble()).isEqualTo(0.0);
+        assertThat(regularization.path("l2").asDouble()).isEqualTo(0.01);
+        assertThat(api.awaitEnd(queued.path("id").asString(), TIMEOUT).path("status").asString()).isEqualTo("succeeded");
+
+        JsonNode problem = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(job(api, "{\"regularization\": {\"l1\": -1}}")), 400);
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("hyperparameters.regularization.l1");
+    }
+
+    @Test
     void progressEventsCarryTheLearningRate() throws Exception {
         ApiClient api = new ApiClient(port);
         String id = api.submit(job(api, """

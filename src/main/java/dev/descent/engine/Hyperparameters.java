@@ -20,6 +20,7 @@ import dev.descent.engine.schedule.LearningRateSchedule;
  *                     by the size of the data; null (a record stored before the field existed) means auto
  * @param optimizer    the update rule; null (a record stored before the field existed) means plain SGD
  * @param learningRateSchedule the learning rate of each epoch from {@code learningRate}; null means constant
+ * @param regularization the L1 and L2 penalties on the weights; null means none
  */
 public record Hyperparameters(
         double learningRate,
@@ -32,7 +33,8 @@ public record Hyperparameters(
         boolean standardize,
         ShuffleMode shuffleMode,
         Optimiser optimizer,
-        LearningRateSchedule learningRateSchedule) {
+        LearningRateSchedule learningRateSchedule,
+        Regularization regularization) {
 
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     public static final int DEFAULT_EPOCHS = 1000;
@@ -66,6 +68,9 @@ public record Hyperparameters(
         if (learningRateSchedule == null) {
             learningRateSchedule = new Constant();
         }
+        if (regularization == null) {
+            regularization = Regularization.NONE;
+        }
         // a schedule may bound itself by the initial rate (cosine's minimum): check it as a run would start
         learningRateSchedule.start(learningRate, epochs);
     }
@@ -73,7 +78,8 @@ public record Hyperparameters(
     /** The settings with plain SGD at a constant rate, as before optimisers and schedules existed. */
     public Hyperparameters(double learningRate, int epochs, int batchSize, double tolerance, long seed, boolean shuffle,
                            Initialization initialization, boolean standardize, ShuffleMode shuffleMode) {
-        this(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode, null, null);
+        this(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode, null, null,
+                null);
     }
 
     /** The settings with {@link ShuffleMode#AUTO}, as before the shuffle mode existed. */
@@ -138,6 +144,7 @@ public record Hyperparameters(
         private ShuffleMode shuffleMode;
         private Optimiser optimizer;
         private LearningRateSchedule learningRateSchedule;
+        private Regularization regularization;
 
         private Builder(Hyperparameters from) {
             learningRate = from.learningRate;
@@ -151,6 +158,7 @@ public record Hyperparameters(
             shuffleMode = from.shuffleMode;
             optimizer = from.optimizer;
             learningRateSchedule = from.learningRateSchedule;
+            regularization = from.regularization;
         }
 
         public Builder learningRate(double value) {
@@ -208,9 +216,14 @@ public record Hyperparameters(
             return this;
         }
 
+        public Builder regularization(Regularization value) {
+            regularization = value;
+            return this;
+        }
+
         public Hyperparameters build() {
             return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization,
-                    standardize, shuffleMode, optimizer, learningRateSchedule);
+                    standardize, shuffleMode, optimizer, learningRateSchedule, regularization);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.descent.engine.LinearModel;
 import dev.descent.engine.Metrics;
 import dev.descent.engine.ModelType;
 import dev.descent.engine.ProgressListener;
+import dev.descent.engine.Regularization;
 import dev.descent.engine.ShuffleMode;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
@@ -209,6 +210,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 parameters[j] = initial[j];
             }
             double[] gradient = new double[d + 1];
+            Regularization penalty = hyperparameters.regularization();
             LearningRateSchedule.Run schedule = hyperparameters.learningRateSchedule()
                     .start(hyperparameters.learningRate(), hyperparameters.epochs());
 
@@ -235,10 +237,20 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                     int m = Math.min(batchSize, rows - from);
                     double loss;
                     if (fused) {
-                        loss = kernel.step(rowOrder, from, m, learningRate);
+                        loss = kernel.step(rowOrder, from, m, learningRate, penalty.l2());
+                        if (penalty.l1() != 0) {
+                            kernel.softThreshold(learningRate * penalty.l1());
+                        }
                     } else {
                         loss = kernel.lossAndGradient(rowOrder, from, m, gradient);
+                        for (int j = 0; j < d; j++) {
+                            gradient[j] += penalty.l2() * parameters[j];
+                        }
                         optimiser.step(parameters, gradient, learningRate);
+                        for (int j = 0; penalty.l1() != 0 && j < d; j++) {
+                            double shrunk = Math.max(Math.abs(parameters[j]) - learningRate * penalty.l1(), 0);
+                            parameters[j] = Math.copySign(shrunk, parameters[j]);
+                        }
                         kernel.setParameters(parameters);
                     }
                     if (!Double.isFinite(loss)) {

@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
+import static org.bytedeco.openblas.global.openblas.cblas_sscal;
 
 import dev.descent.engine.ModelType;
 import java.nio.FloatBuffer;
@@ -143,6 +144,15 @@ final class SgemvKernel implements AutoCloseable {
         return vector != null;
     }
 
+    /** L1's proximal step on the weights (not the bias): w ← sign(w)·max(|w| − threshold, 0). */
+    void softThreshold(double threshold) {
+        for (int j = 0; j < features; j++) {
+            float v = wValues.get(j);
+            float shrunk = (float) Math.max(Math.abs(v) - threshold, 0);
+            wValues.put(j, Math.copySign(shrunk, v));
+        }
+    }
+
     /** Sets the model from parameters kept in double by an optimiser: the weights, then the bias. No allocation. */
     void setParameters(double[] parameters) {
         for (int j = 0; j < features; j++) {
@@ -176,11 +186,23 @@ final class SgemvKernel implements AutoCloseable {
      * @return the mean loss over the m rows, measured with the weights before the step
      */
     double step(int[] order, int from, int m, double learningRate) {
+        return step(order, from, m, learningRate, 0);
+    }
+
+    /**
+     * A step with an L2 penalty ½λ₂‖w‖² in the gradient: w ← (1 − η·λ₂)·w − (η/m)·X_bᵀ·r, the decay applied after z
+     * was computed from the old w, so that it is the gradient's at that w.
+     */
+    double step(int[] order, int from, int m, double learningRate, double l2) {
         double lossSum;
         double rSum;
+        float decay = (float) (1 - learningRate * l2);
         if (m <= blockRows) {
             lossSum = residuals(order, from, m);
             rSum = residualSum;
+            if (l2 != 0) {
+                cblas_sscal(features, decay, w, 1);
+            }
             // w ← w − (η/m)·X_bᵀ·r, one call
             cblas_sgemv(CblasRowMajor, CblasTrans, m, features, (float) (-learningRate / m), source, stride, z, 1, 1f, w, 1);
         } else {
@@ -192,6 +214,9 @@ final class SgemvKernel implements AutoCloseable {
                 rSum += residualSum;
                 float beta = start == 0 ? 0f : 1f; // the first block overwrites g, the others add to it
                 cblas_sgemv(CblasRowMajor, CblasTrans, rows, features, 1f, source, stride, z, 1, beta, g, 1);
+            }
+            if (l2 != 0) {
+                cblas_sscal(features, decay, w, 1);
             }
             cblas_saxpy(features, (float) (-learningRate / m), g, 1, w, 1);
         }

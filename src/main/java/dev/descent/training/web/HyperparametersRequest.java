@@ -3,6 +3,7 @@ package dev.descent.training.web;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
 import dev.descent.engine.InvalidHyperparameterException;
+import dev.descent.engine.Regularization;
 import dev.descent.engine.ShuffleMode;
 import dev.descent.system.InvalidInputException;
 import dev.descent.engine.optimiser.Optimiser;
@@ -22,16 +23,18 @@ public record HyperparametersRequest(
         Boolean standardize,
         ShuffleMode shuffleMode,
         OptimizerRequest optimizer,
-        LearningRateScheduleRequest learningRateSchedule) {
+        LearningRateScheduleRequest learningRateSchedule,
+        RegularizationRequest regularization) {
 
     static final HyperparametersRequest DEFAULTS =
-            new HyperparametersRequest(null, null, null, null, null, null, null, null, null, null, null);
+            new HyperparametersRequest(null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** The effective hyperparameters; a missing seed is drawn at random and recorded. */
     Hyperparameters resolve(LongSupplier randomSeed) {
         Optimiser update = resolve("optimizer", optimizer == null ? null : optimizer::resolve);
         LearningRateSchedule schedule = resolve("learningRateSchedule",
                 learningRateSchedule == null ? null : learningRateSchedule::resolve);
+        Regularization penalty = resolve("regularization", regularization == null ? null : regularization::resolve);
         try {
             return new Hyperparameters(
                     learningRate != null ? learningRate : Hyperparameters.DEFAULT_LEARNING_RATE,
@@ -44,7 +47,8 @@ public record HyperparametersRequest(
                     standardize == null || standardize,
                     shuffleMode != null ? shuffleMode : ShuffleMode.AUTO,
                     update,
-                    schedule);
+                    schedule,
+                    penalty);
         } catch (InvalidHyperparameterException e) {
             String group = e.field().equals("minLearningRate") ? "learningRateSchedule." : "";
             throw InvalidInputException.forField("hyperparameters." + group + e.field(), e.reason());
