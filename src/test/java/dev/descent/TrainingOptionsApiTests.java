@@ -119,6 +119,40 @@ class TrainingOptionsApiTests {
     }
 
     @Test
+    void aValidationSplitGivesAValidationLossPerEpochAndValidationMetricsWithTheModel() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode queued = api.submit(job(api, """
+                {"validationFraction": 0.25, "earlyStopping": {"patience": 2}, "epochs": 400, "learningRate": 0.5, "seed": 5,
+                 "tolerance": 0}"""));
+        assertThat(queued.path("hyperparameters").path("validationFraction").asDouble()).isEqualTo(0.25);
+        JsonNode stopping = queued.path("hyperparameters").path("earlyStopping");
+        assertThat(stopping.path("patience").asInt()).isEqualTo(2);
+        assertThat(stopping.path("minDelta").asDouble()).isEqualTo(0.0);
+        assertThat(stopping.path("restoreBestWeights").asBoolean()).isTrue();
+
+        JsonNode done = api.awaitEnd(queued.path("id").asString(), TIMEOUT);
+        assertThat(done.path("status").asString()).isEqualTo("succeeded");
+        int epochs = done.path("progress").path("epoch").asInt();
+        assertThat(epochs).as("early stopping ended it").isLessThan(400);
+        assertThat(done.path("progress").path("validationLoss").isNumber()).isTrue();
+        JsonNode history = api.get("/api/v1/training-jobs/" + done.path("id").asString() + "/history");
+        assertThat(history.path("totalItems").asInt()).isEqualTo(epochs);
+        assertThat(history.path("items")).allSatisfy(item -> {
+            assertThat(item.path("validationLoss").isNumber()).as("%s", item).isTrue();
+            assertThat(item.path("learningRate").asDouble()).isEqualTo(0.5);
+        });
+        JsonNode model = api.get("/api/v1/models/" + done.path("modelId").asString());
+        assertThat(model.path("validationMetrics").path("accuracy").isNumber()).isTrue();
+        assertThat(model.path("bestEpoch").asInt()).isEqualTo(epochs - 2);
+        double best = Double.MAX_VALUE;
+        for (JsonNode item : history.path("items")) {
+            best = Math.min(best, item.path("validationLoss").asDouble());
+        }
+        assertThat(model.path("validationMetrics").path("loss").asDouble())
+                .as("the restored weights are the best epoch's").isCloseTo(best, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void progressEventsCarryTheLearningRate() throws Exception {
         ApiClient api = new ApiClient(port);
         String id = api.submit(job(api, """

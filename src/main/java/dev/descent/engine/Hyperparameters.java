@@ -21,6 +21,10 @@ import dev.descent.engine.schedule.LearningRateSchedule;
  * @param optimizer    the update rule; null (a record stored before the field existed) means plain SGD
  * @param learningRateSchedule the learning rate of each epoch from {@code learningRate}; null means constant
  * @param regularization the L1 and L2 penalties on the weights; null means none
+ * @param validationFraction the share of rows held out, seeded (stratified by class for logistic regression), to
+ *                     measure a validation loss after every epoch; 0 holds none out
+ * @param earlyStopping when to stop on the monitored loss, and whether to restore the best epoch's weights; null
+ *                     stops only on {@code tolerance} and {@code epochs}
  */
 public record Hyperparameters(
         double learningRate,
@@ -34,12 +38,16 @@ public record Hyperparameters(
         ShuffleMode shuffleMode,
         Optimiser optimizer,
         LearningRateSchedule learningRateSchedule,
-        Regularization regularization) {
+        Regularization regularization,
+        double validationFraction,
+        EarlyStopping earlyStopping) {
 
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     public static final int DEFAULT_EPOCHS = 1000;
     public static final int DEFAULT_BATCH_SIZE = 32;
     public static final double DEFAULT_TOLERANCE = 1e-4;
+    /** The largest share of rows a run may hold out for validation. */
+    public static final double MAX_VALIDATION_FRACTION = 0.5;
     /** Epochs over which the loss must improve by at least the tolerance. */
     public static final int PATIENCE = 5;
 
@@ -71,6 +79,10 @@ public record Hyperparameters(
         if (regularization == null) {
             regularization = Regularization.NONE;
         }
+        if (!(validationFraction >= 0 && validationFraction <= MAX_VALIDATION_FRACTION)) {
+            throw new InvalidHyperparameterException("validationFraction", "must be from 0 to " + MAX_VALIDATION_FRACTION
+                    + ", got " + validationFraction);
+        }
         // a schedule may bound itself by the initial rate (cosine's minimum): check it as a run would start
         learningRateSchedule.start(learningRate, epochs);
     }
@@ -79,7 +91,7 @@ public record Hyperparameters(
     public Hyperparameters(double learningRate, int epochs, int batchSize, double tolerance, long seed, boolean shuffle,
                            Initialization initialization, boolean standardize, ShuffleMode shuffleMode) {
         this(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode, null, null,
-                null);
+                null, 0, null);
     }
 
     /** The settings with {@link ShuffleMode#AUTO}, as before the shuffle mode existed. */
@@ -145,6 +157,8 @@ public record Hyperparameters(
         private Optimiser optimizer;
         private LearningRateSchedule learningRateSchedule;
         private Regularization regularization;
+        private double validationFraction;
+        private EarlyStopping earlyStopping;
 
         private Builder(Hyperparameters from) {
             learningRate = from.learningRate;
@@ -159,6 +173,8 @@ public record Hyperparameters(
             optimizer = from.optimizer;
             learningRateSchedule = from.learningRateSchedule;
             regularization = from.regularization;
+            validationFraction = from.validationFraction;
+            earlyStopping = from.earlyStopping;
         }
 
         public Builder learningRate(double value) {
@@ -221,9 +237,20 @@ public record Hyperparameters(
             return this;
         }
 
+        public Builder validationFraction(double value) {
+            validationFraction = value;
+            return this;
+        }
+
+        public Builder earlyStopping(EarlyStopping value) {
+            earlyStopping = value;
+            return this;
+        }
+
         public Hyperparameters build() {
             return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization,
-                    standardize, shuffleMode, optimizer, learningRateSchedule, regularization);
+                    standardize, shuffleMode, optimizer, learningRateSchedule, regularization, validationFraction,
+                    earlyStopping);
         }
     }
 }

@@ -14,10 +14,10 @@ public interface ProgressListener {
     void epochFinished(int epoch, int epochs, double loss);
 
     /**
-     * As {@link #epochFinished(int, int, double)}, with the learning rate the epoch ran at (its schedule's); the
-     * trainer calls this one, and a listener that wants the rate overrides it.
+     * As {@link #epochFinished(int, int, double)}, with the learning rate the epoch ran at and the validation loss;
+     * the trainer calls this one, and a listener that wants more than the loss overrides it.
      */
-    default void epochFinished(int epoch, int epochs, double loss, double learningRate) {
-        epochFinished(epoch, epochs, loss);
+    default void epochFinished(EpochReport report) {
+        epochFinished(report.epoch(), report.epochs(), report.loss());
     }
 }

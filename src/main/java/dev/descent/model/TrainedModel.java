@@ -14,6 +14,10 @@ import java.util.Map;
  * @param target  the name of the column the model predicts
  * @param epochs  epochs actually run (fewer than asked when early stopping ended the run)
  * @param kernel  the engine path that trained it
+ * @param validationMetrics the metrics on the rows the job held out; null when it held none out (and in records
+ *                          stored before validation existed)
+ * @param bestEpoch the epoch whose weights these are: {@code epochs}, or an earlier one early stopping restored;
+ *                  0 in records stored before it existed
  */
 public record TrainedModel(
         String id,
@@ -28,12 +32,20 @@ public record TrainedModel(
         Map<String, Double> metrics,
         int epochs,
         String kernel,
-        Instant createdAt) {
+        Instant createdAt,
+        Map<String, Double> validationMetrics,
+        int bestEpoch) {
 
     public TrainedModel {
         featureNames = List.copyOf(featureNames);
         weights = List.copyOf(weights);
         metrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
+        if (validationMetrics != null) {
+            validationMetrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(validationMetrics));
+        }
+        if (bestEpoch == 0) {
+            bestEpoch = epochs;
+        }
         if (weights.size() != featureNames.size()) {
             throw new IllegalArgumentException("expected " + featureNames.size() + " weights, got " + weights.size());
         }

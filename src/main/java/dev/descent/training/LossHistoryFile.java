@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A job's training loss per epoch, kept apart from its record so that the record stays small whatever the epochs:
+ * A job's record of each epoch, kept apart from its record so that the record stays small whatever the epochs:
  * {@code <id>.history}, a 16-byte header (magic {@code DLH1}, schema version, columns per epoch, 0) then one
- * little-endian float64 per column per epoch, appended as the job runs and forced before its final record is
- * written. A crash can leave a partial last epoch; reading ignores it.
+ * little-endian float64 per column per epoch — the training loss, the learning rate, the validation loss (NaN when
+ * none) — appended as the job runs and forced before its final record is written. Files of fewer columns (the
+ * loss only, moved out of release 0.1.0's records) read the others as NaN. A crash can leave a partial last epoch;
+ * reading ignores it.
  */
 final class LossHistoryFile implements AutoCloseable {
 
@@ -21,7 +23,7 @@ final class LossHistoryFile implements AutoCloseable {
     static final int SCHEMA_VERSION = 1;
     private static final int MAGIC = 0x31484c44; // "DLH1" little-endian
     private static final int HEADER_BYTES = 16;
-    private static final int COLUMNS = 1;
+    private static final int COLUMNS = 3;
     private static final int BUFFERED_EPOCHS = 512;
 
     private final Path file;
@@ -52,19 +54,19 @@ final class LossHistoryFile implements AutoCloseable {
         }
     }
 
-    /** Writes a whole history at once, durably: for records of release 0.1.0, which kept it inline. */
+    /** Writes a whole history of losses at once, durably: for records of release 0.1.0, which kept it inline. */
     static void write(Path file, double[] losses) {
         try (LossHistoryFile history = create(file)) {
             for (double loss : losses) {
-                history.append(loss);
+                history.append(loss, Double.NaN, Double.NaN);
             }
             history.force();
         }
     }
 
     /** Adds one epoch; written out in batches of epochs, and by {@link #force}. */
-    void append(double loss) {
-        buffer.putDouble(loss);
+    void append(double loss, double learningRate, double validationLoss) {
+        buffer.putDouble(loss).putDouble(learningRate).putDouble(validationLoss);
         if (!buffer.hasRemaining()) {
             flush();
         }
@@ -102,12 +104,12 @@ final class LossHistoryFile implements AutoCloseable {
         }
     }
 
-    /** The losses in a history file, in epoch order; empty when the file does not exist. */
-    static double[] read(Path file) {
+    /** The epochs in a history file, in order; empty when the file does not exist. */
+    static EpochHistory read(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < HEADER_BYTES) {
-                return new double[0];
+                return EpochHistory.empty();
             }
             ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
             while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
@@ -126,13 +128,15 @@ final class LossHistoryFile implements AutoCloseable {
                         + version + ")");
             }
             int epochs = bytes.remaining() / (columns * Double.BYTES);
-            double[] losses = new double[epochs];
+            double[][] series = new double[3][epochs];
             for (int e = 0; e < epochs; e++) {
-                losses[e] = bytes.getDouble(HEADER_BYTES + e * columns * Double.BYTES);
+                for (int c = 0; c < 3; c++) {
+                    series[c][e] = c < columns ? bytes.getDouble(HEADER_BYTES + (e * columns + c) * Double.BYTES) : Double.NaN;
+                }
             }
-            return losses;
+            return new EpochHistory(series[0], series[1], series[2]);
         } catch (NoSuchFileException e) {
-            return new double[0];
+            return EpochHistory.empty();
         } catch (IOException e) {
             throw new StorageException("cannot read the loss history " + file.getFileName(), e);
         }

@@ -36,8 +36,11 @@ final class TrainingJob {
     private int epoch;
     private Double loss;
     private Double learningRate;
-    /** The running job's loss per epoch; null before it runs and once it has ended (then the history file has it). */
+    private Double validationLoss;
+    /** The running job's epochs; null before it runs and once it has ended (then the history file has them). */
     private double[] losses;
+    private double[] rates;
+    private double[] validationLosses;
     private volatile String stopReason;
     private Consumer<TrainingJobRecord> durable = record -> { };
 
@@ -63,6 +66,7 @@ final class TrainingJob {
             job.epoch = record.progress().epoch();
             job.loss = record.progress().loss();
             job.learningRate = record.progress().learningRate();
+            job.validationLoss = record.progress().validationLoss();
         }
         return job;
     }
@@ -107,14 +111,16 @@ final class TrainingJob {
         return record(status, modelId, error, startedAt, finishedAt);
     }
 
-    /** The running job's loss per epoch so far; null when it is not running (the history file has it then). */
-    synchronized double[] runningLosses() {
-        return losses == null ? null : Arrays.copyOf(losses, epoch);
+    /** The running job's epochs so far; null when it is not running (the history file has them then). */
+    synchronized EpochHistory runningHistory() {
+        return losses == null ? null
+                : new EpochHistory(Arrays.copyOf(losses, epoch), Arrays.copyOf(rates, epoch), Arrays.copyOf(validationLosses, epoch));
     }
 
     private TrainingJobRecord record(JobStatus status, String modelId, String error, Instant startedAt, Instant finishedAt) {
         return new TrainingJobRecord(id, status, modelType, datasetId, hyperparameters,
-                new TrainingJobRecord.Progress(epoch, hyperparameters.epochs(), loss, learningRate), modelId, error, createdAt,
+                new TrainingJobRecord.Progress(epoch, hyperparameters.epochs(), loss, learningRate,
+                        validationLoss), modelId, error, createdAt,
                 startedAt, finishedAt);
     }
 
@@ -136,16 +142,27 @@ final class TrainingJob {
     }
 
     synchronized void epochFinished(double epochLoss, double epochLearningRate) {
+        epochFinished(epochLoss, epochLearningRate, Double.NaN);
+    }
+
+    /** @param epochValidationLoss NaN when the job holds no rows out */
+    synchronized void epochFinished(double epochLoss, double epochLearningRate, double epochValidationLoss) {
         if (status != JobStatus.RUNNING) {
             return;
         }
         if (epoch == losses.length) {
-            losses = Arrays.copyOf(losses, Math.max(16, Math.min(2 * epoch, hyperparameters.epochs())));
+            int grown = Math.max(16, Math.min(2 * epoch, hyperparameters.epochs()));
+            losses = Arrays.copyOf(losses, grown);
+            rates = Arrays.copyOf(rates, grown);
+            validationLosses = Arrays.copyOf(validationLosses, grown);
         }
+        rates[epoch] = epochLearningRate;
+        validationLosses[epoch] = epochValidationLoss;
         losses[epoch++] = epochLoss;
         loss = epochLoss;
         learningRate = Double.isFinite(epochLearningRate) ? epochLearningRate : null;
-        publish(new JobEvent.Progress(epoch, epochLoss, epochLearningRate));
+        validationLoss = Double.isFinite(epochValidationLoss) ? epochValidationLoss : null;
+        publish(new JobEvent.Progress(epoch, epochLoss, epochLearningRate, epochValidationLoss));
     }
 
     /**
@@ -163,6 +180,8 @@ final class TrainingJob {
         status = JobStatus.RUNNING;
         startedAt = now;
         losses = new double[Math.min(16, hyperparameters.epochs())];
+        rates = new double[losses.length];
+        validationLosses = new double[losses.length];
         publish(new JobEvent.StatusChanged(running));
         return true;
     }
@@ -230,6 +249,8 @@ final class TrainingJob {
         error = ended.error();
         finishedAt = now;
         losses = null;
+        rates = null;
+        validationLosses = null;
         publish(new JobEvent.StatusChanged(ended));
         subscribers.clear();
         return recorded;

@@ -28,11 +28,16 @@ public record TrainingJobRecord(
      * @param epochs the most the job may run
      * @param loss   the training loss of the last finished epoch; null before the first
      * @param learningRate the learning rate of the last finished epoch (its schedule's); null before the first
+     * @param validationLoss the held-out rows' loss after the last finished epoch; null when none are held out
      */
-    public record Progress(int epoch, int epochs, Double loss, Double learningRate) {
+    public record Progress(int epoch, int epochs, Double loss, Double learningRate, Double validationLoss) {
 
         public Progress(int epoch, int epochs, Double loss) {
-            this(epoch, epochs, loss, null);
+            this(epoch, epochs, loss, null, null);
+        }
+
+        public Progress(int epoch, int epochs, Double loss, Double learningRate) {
+            this(epoch, epochs, loss, learningRate, null);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.descent.dataset.Datasets;
 import dev.descent.engine.CancellationSignal;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.ModelType;
+import dev.descent.engine.EpochReport;
 import dev.descent.engine.ProgressListener;
 import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
@@ -315,16 +316,16 @@ public class TrainingJobRunner {
                 result = trainer.train(job.modelType(), data, job.hyperparameters(), new ProgressListener() {
                     @Override
                     public void epochFinished(int epoch, int epochs, double loss) {
-                        epochFinished(epoch, epochs, loss, Double.NaN);
+                        epochFinished(new EpochReport(epoch, epochs, loss, Double.NaN, Double.NaN));
                     }
 
                     @Override
-                    public void epochFinished(int epoch, int epochs, double loss, double learningRate) {
+                    public void epochFinished(EpochReport report) {
                         long now = System.nanoTime();
                         metrics.epochFinished(job.modelType(), Duration.ofNanos(now - epochStarted[0]), data.rows());
                         epochStarted[0] = now;
-                        history.append(loss);
-                        job.epochFinished(loss, learningRate);
+                        history.append(report.loss(), report.learningRate(), report.validationLoss());
+                        job.epochFinished(report.loss(), report.learningRate(), report.validationLoss());
                     }
                 }, signal);
             } finally {
@@ -332,7 +333,8 @@ public class TrainingJobRunner {
             }
             TrainedModel model = new TrainedModel(StorageLayout.newId(), job.modelType(), dataset.featureNames(),
                     dataset.target(), toList(result.model().weights()), result.model().bias(), dataset.id(), job.id(),
-                    job.hyperparameters(), result.metrics(), result.epochsRun(), result.kernel(), clock.instant());
+                    job.hyperparameters(), result.metrics(), result.epochsRun(), result.kernel(), clock.instant(),
+                    result.validationMetrics().isEmpty() ? null : result.validationMetrics(), result.bestEpoch());
             models.save(model);
             if (!job.succeed(model.id(), clock.instant())) {
                 models.deleteQuietly(model.id());

@@ -88,7 +88,7 @@ public class TrainingJobs {
                 // the process died between storing the model and recording the success: the job did succeed
                 log.warn("Training job {} was {} when the service stopped, after its model {} was stored; marking it "
                         + "succeeded", record.id(), record.status().wireName(), made.id());
-                job.succeededBeforeRestart(made.id(), LossHistoryFile.read(historyFile(job.id())), made.createdAt());
+                job.succeededBeforeRestart(made.id(), LossHistoryFile.read(historyFile(job.id())).loss(), made.createdAt());
             } else {
                 log.warn("Training job {} was {} when the service stopped; marking it failed", record.id(),
                         record.status().wireName());
@@ -166,10 +166,10 @@ public class TrainingJobs {
         return page(0, Integer.MAX_VALUE);
     }
 
-    /** The job's training loss per epoch: from memory while it runs, from its history file once it has ended. */
-    public double[] losses(String id) {
+    /** The job's epochs: from memory while it runs, from its history file once it has ended. */
+    public EpochHistory history(String id) {
         TrainingJob job = get(id);
-        double[] running = job.runningLosses();
+        EpochHistory running = job.runningHistory();
         return running != null ? running : LossHistoryFile.read(historyFile(id));
     }
 

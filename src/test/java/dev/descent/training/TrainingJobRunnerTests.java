@@ -210,8 +210,8 @@ class TrainingJobRunnerTests {
 
         assertThat(ended.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(ended.progress()).isEqualTo(new TrainingJobRecord.Progress(2, 2, 0.25));
-        assertThat(jobs.losses(job.id())).containsExactly(0.5, 0.25);
-        assertThat(LossHistoryFile.read(storage.resolve("training-jobs").resolve(job.id() + ".history")))
+        assertThat(jobs.history(job.id()).loss()).containsExactly(0.5, 0.25);
+        assertThat(LossHistoryFile.read(storage.resolve("training-jobs").resolve(job.id() + ".history")).loss())
                 .containsExactly(0.5, 0.25);
     }
 

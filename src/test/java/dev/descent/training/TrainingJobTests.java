@@ -53,7 +53,8 @@ class TrainingJobTests {
         assertThat(job.start(T0.plusSeconds(1))).isTrue();
         job.epochFinished(0.5, 0.1);
         job.epochFinished(0.25, 0.05);
-        assertThat(job.runningLosses()).containsExactly(0.5, 0.25);
+        assertThat(job.runningHistory().loss()).containsExactly(0.5, 0.25);
+        assertThat(job.runningHistory().learningRate()).containsExactly(0.1, 0.05);
         assertThat(job.succeed("model-1", T0.plusSeconds(2))).isTrue();
 
         assertThat(store.written).extracting(TrainingJobRecord::status).containsExactly(JobStatus.RUNNING, JobStatus.SUCCEEDED);
@@ -66,7 +67,7 @@ class TrainingJobTests {
         assertThat(events.get(0)).isEqualTo(new JobEvent.StatusChanged(job(new Store()).snapshot()));
         assertThat(events.get(2)).isEqualTo(new JobEvent.Progress(1, 0.5, 0.1));
         assertThat(events.get(4)).isEqualTo(new JobEvent.StatusChanged(last));
-        assertThat(job.runningLosses()).as("an ended job's history is in its file").isNull();
+        assertThat(job.runningHistory()).as("an ended job's history is in its file").isNull();
     }
 
     @Test

@@ -42,9 +42,9 @@ class TrainingJobsTests {
         jobs.add(job);
         job.start(T0.plusSeconds(1));
         try (LossHistoryFile history = jobs.openHistory(job)) {
-            history.append(0.5);
+            history.append(0.5, 0.01, Double.NaN);
             job.epochFinished(0.5, 0.01);
-            history.append(0.25);
+            history.append(0.25, 0.01, Double.NaN);
             job.epochFinished(0.25, 0.01);
             history.force();
         }
@@ -57,7 +57,7 @@ class TrainingJobsTests {
         running(first, "job-with-model");
         TrainedModel model = new TrainedModel("model-1", ModelType.LINEAR_REGRESSION, List.of("x"), "y", List.of(2.0), 1.0,
                 "data-1", "job-with-model", Hyperparameters.defaults(1).withEpochs(2), Map.of("loss", 0.25), 2,
-                "openblas-sgemv+rows", T0.plusSeconds(2));
+                "openblas-sgemv+rows", T0.plusSeconds(2), null, 2);
         new TrainedModels(new StorageLayout(storage)).save(model);
         // the process dies here: the job's record still says running
 
@@ -96,6 +96,6 @@ class TrainingJobsTests {
         TrainingJobs reopened = open();
 
         assertThat(orphan).doesNotExist();
-        assertThat(reopened.losses("kept")).containsExactly(0.5, 0.25);
+        assertThat(reopened.history("kept").loss()).containsExactly(0.5, 0.25);
     }
 }

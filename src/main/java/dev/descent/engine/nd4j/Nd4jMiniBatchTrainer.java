@@ -1,6 +1,8 @@
 package dev.descent.engine.nd4j;
 
 import dev.descent.engine.CancellationSignal;
+import dev.descent.engine.EarlyStopping;
+import dev.descent.engine.EpochReport;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
 import dev.descent.engine.LinearModel;
@@ -20,6 +22,7 @@ import dev.descent.engine.schedule.LearningRateSchedule;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -181,9 +184,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         Objects.requireNonNull(hyperparameters, "hyperparameters");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancellation, "cancellation");
-        int rows = data.rows();
-        int batchSize = Math.min(hyperparameters.batchSize(), rows);
-        int batchCount = (rows + batchSize - 1) / batchSize;
+        int allRows = data.rows();
         Order order = order(hyperparameters, data);
         boolean shuffleRows = order == Order.ROWS;
         boolean shuffleBlocks = order == Order.BLOCKS;
@@ -191,11 +192,22 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         SplittableRandom random = new SplittableRandom(hyperparameters.seed());
         SplittableRandom initialRandom = random.split();
         SplittableRandom shuffleRandom = random.split();
+        // The held-out rows go to the end of the job's copy; a third stream, drawn only when asked, picks them, so
+        // that a run without validation draws exactly what it drew before validation existed.
         int[] copyOrder = null;
-        if (shuffleBlocks) {
-            copyOrder = identity(rows);
-            shuffle(copyOrder, shuffleRandom);
+        int rows = allRows;
+        if (hyperparameters.validationFraction() > 0) {
+            copyOrder = validationSplit(type, data, hyperparameters.validationFraction(), random.split());
+            rows = allRows - heldOut(type, data, hyperparameters.validationFraction());
         }
+        if (shuffleBlocks) {
+            if (copyOrder == null) {
+                copyOrder = identity(allRows);
+            }
+            shuffle(copyOrder, rows, shuffleRandom);
+        }
+        int batchSize = Math.min(hyperparameters.batchSize(), rows);
+        int batchCount = (rows + batchSize - 1) / batchSize;
         try (JobData job = JobData.copyOf(data, type, hyperparameters.standardize(), copyOrder);
              SgemvKernel kernel = new SgemvKernel(type, job, batchSize, blockBytes, vectorResiduals)) {
             float[] initial = initialWeights(data.features(), hyperparameters.initialization(), initialRandom);
@@ -213,6 +225,13 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
             Regularization penalty = hyperparameters.regularization();
             LearningRateSchedule.Run schedule = hyperparameters.learningRateSchedule()
                     .start(hyperparameters.learningRate(), hyperparameters.epochs());
+            boolean validating = rows < allRows;
+            EarlyStopping early = hyperparameters.earlyStopping();
+            double best = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            float[] bestWeights = null;
+            double bestBias = 0;
 
             int[] rowOrder = shuffleRows ? identity(rows) : null;
             int[] batchOrder = identity(batchCount);
@@ -222,9 +241,9 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
             boolean converged = false;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 if (shuffleRows) {
-                    shuffle(rowOrder, shuffleRandom);
+                    shuffle(rowOrder, rows, shuffleRandom);
                 } else if (shuffleBlocks) {
-                    shuffle(batchOrder, shuffleRandom);
+                    shuffle(batchOrder, batchCount, shuffleRandom);
                 }
                 learningRate = schedule.rate(epoch);
                 double lossSum = 0;
@@ -259,24 +278,123 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                     lossSum += loss;
                 }
                 double epochLoss = lossSum / batchCount;
+                double validationLoss = validating ? measure(type, job, kernel, rows, allRows).values().get(Metrics.LOSS)
+                        : Double.NaN;
                 history.add(epochLoss);
-                schedule.epochEnded(epochLoss);
-                listener.epochFinished(epoch, epochs, epochLoss, learningRate);
+                double monitored = validating ? validationLoss : epochLoss;
+                schedule.epochEnded(monitored);
+                listener.epochFinished(new EpochReport(epoch, epochs, epochLoss, learningRate, validationLoss));
+                if (early != null) {
+                    if (monitored < best - early.minDelta()) {
+                        best = monitored;
+                        bestEpoch = epoch;
+                        sinceBest = 0;
+                        if (early.restoreBestWeights()) {
+                            bestWeights = kernel.weights();
+                            bestBias = kernel.bias();
+                        }
+                    } else if (++sinceBest >= early.patience() && epoch < epochs) {
+                        converged = true;
+                        break;
+                    }
+                }
                 if (stopsEarly(history, hyperparameters.tolerance()) && epoch < epochs) {
                     converged = true;
                     break;
                 }
             }
+            int kept = history.size();
+            if (bestWeights != null && bestEpoch < history.size()) {
+                kernel.setWeights(bestWeights, bestBias);
+                kept = bestEpoch;
+            }
             float[] weights = kernel.weights();
             if (!allFinite(weights) || !Double.isFinite(kernel.bias())) {
                 throw diverged(Double.NaN, history.size(), learningRate);
             }
-            Metrics metrics = measure(type, job, kernel);
+            Metrics metrics = measure(type, job, kernel, 0, rows);
+            Map<String, Double> validationMetrics = validating ? measure(type, job, kernel, rows, allRows).values() : Map.of();
             LinearModel model = job.scaling().toRaw(type, weights, kernel.bias());
             String step = kernel.vectorResiduals() ? VECTOR_KERNEL : KERNEL;
             String update = fused ? "" : "+" + hyperparameters.optimizer().name();
-            return new TrainingResult(model, history, converged, metrics.values(), step + update + "+" + order.label);
+            return new TrainingResult(model, history, converged, metrics.values(), step + update + "+" + order.label,
+                    validationMetrics, kept);
         }
+    }
+
+    /** How many rows a run holds out: the fraction of each class (logistic) or of all rows, at least one, never all. */
+    static int heldOut(ModelType type, TrainingData data, double fraction) {
+        return data.rows() - trainingRows(type, data, fraction);
+    }
+
+    private static int trainingRows(ModelType type, TrainingData data, double fraction) {
+        int rows = data.rows();
+        if (type != ModelType.LOGISTIC_REGRESSION) {
+            return rows - clampHeldOut(Math.round(fraction * rows), rows);
+        }
+        int ones = 0;
+        for (int r = 0; r < rows; r++) {
+            if (data.target(r) == 1) {
+                ones++;
+            }
+        }
+        int zeros = rows - ones;
+        long held = Math.round(fraction * ones) + Math.round(fraction * zeros);
+        return rows - clampHeldOut(held, rows);
+    }
+
+    private static int clampHeldOut(long held, int rows) {
+        return (int) Math.max(1, Math.min(held, rows - 1L));
+    }
+
+    /**
+     * The copy's row order with the held-out rows last: for logistic regression each class gives its share
+     * (stratified), for linear regression the rows are drawn at random; the training rows keep their file order.
+     */
+    static int[] validationSplit(ModelType type, TrainingData data, double fraction, SplittableRandom random) {
+        int rows = data.rows();
+        if (rows < 2) {
+            throw new IllegalArgumentException("validationFraction needs at least 2 rows to hold some out, got " + rows);
+        }
+        int[] shuffled = identity(rows);
+        shuffle(shuffled, rows, random);
+        boolean[] held = new boolean[rows];
+        int toHold = rows - trainingRows(type, data, fraction);
+        if (type == ModelType.LOGISTIC_REGRESSION) {
+            int ones = 0;
+            for (int r = 0; r < rows; r++) {
+                ones += data.target(r) == 1 ? 1 : 0;
+            }
+            long heldOnes = Math.min(Math.round(fraction * ones), toHold);
+            long heldZeros = toHold - heldOnes;
+            for (int r : shuffled) {
+                boolean one = data.target(r) == 1;
+                if (one && heldOnes > 0) {
+                    held[r] = true;
+                    heldOnes--;
+                } else if (!one && heldZeros > 0) {
+                    held[r] = true;
+                    heldZeros--;
+                }
+            }
+        } else {
+            for (int i = 0; i < toHold; i++) {
+                held[shuffled[i]] = true;
+            }
+        }
+        int[] order = new int[rows];
+        int next = 0;
+        for (int r = 0; r < rows; r++) {
+            if (!held[r]) {
+                order[next++] = r;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            if (held[r]) {
+                order[next++] = r;
+            }
+        }
+        return order;
     }
 
     /** True when the last epoch's loss is less than {@code tolerance} below the loss {@code PATIENCE} epochs before. */
@@ -286,16 +404,16 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 && history.get(last - Hyperparameters.PATIENCE) - history.get(last) < tolerance;
     }
 
-    /** One full pass with the final model: an sgemv per block of rows, the metrics summed in double. */
-    private static Metrics measure(ModelType type, JobData job, SgemvKernel kernel) {
+    /** One pass over rows from..to with the current model: an sgemv per block of rows, the metrics summed in double. */
+    private static Metrics measure(ModelType type, JobData job, SgemvKernel kernel, int fromRow, int toRow) {
         Metrics metrics = new Metrics(type);
         FloatBuffer values = job.values();
         int stride = job.stride();
         int features = job.features();
         double bias = kernel.bias();
         int capacity = kernel.decisionCapacity();
-        for (int from = 0; from < job.rows(); from += capacity) {
-            int m = Math.min(capacity, job.rows() - from);
+        for (int from = fromRow; from < toRow; from += capacity) {
+            int m = Math.min(capacity, toRow - from);
             FloatBuffer z = kernel.decisions(from, m);
             for (int i = 0; i < m; i++) {
                 metrics.add(z.get(i) + bias, values.get((from + i) * stride + features));
@@ -322,9 +440,9 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         return order;
     }
 
-    /** Fisher–Yates on the previous epoch's order: every permutation equally likely, the same for the same seed. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
+    /** Fisher–Yates on the first {@code length} entries: every permutation equally likely, the same for the same seed. */
+    private static void shuffle(int[] order, int length, SplittableRandom random) {
+        for (int i = length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int swap = order[i];
             order[i] = order[j];

@@ -1,8 +1,10 @@
 package dev.descent.model.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.ModelType;
 import dev.descent.model.TrainedModel;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +23,15 @@ public record ModelResponse(
         Map<String, Double> metrics,
         int epochs,
         String kernel,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "The same metrics on the rows the job held out (validationFraction); absent when it held none out")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> validationMetrics,
+        @Schema(description = "The epoch whose weights the model has: epochs, or the best one early stopping restored")
+        int bestEpoch) {
 
     static ModelResponse of(TrainedModel m) {
         return new ModelResponse(m.id(), m.modelType(), m.featureNames(), m.target(), m.weights(), m.bias(),
-                m.datasetId(), m.trainingJobId(), m.hyperparameters(), m.metrics(), m.epochs(), m.kernel(), m.createdAt());
+                m.datasetId(), m.trainingJobId(), m.hyperparameters(), m.metrics(), m.epochs(), m.kernel(), m.createdAt(),
+                m.validationMetrics(), m.bestEpoch());
     }
 }

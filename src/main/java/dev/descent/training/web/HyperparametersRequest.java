@@ -1,5 +1,6 @@
 package dev.descent.training.web;
 
+import dev.descent.engine.EarlyStopping;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
 import dev.descent.engine.InvalidHyperparameterException;
@@ -24,10 +25,12 @@ public record HyperparametersRequest(
         ShuffleMode shuffleMode,
         OptimizerRequest optimizer,
         LearningRateScheduleRequest learningRateSchedule,
-        RegularizationRequest regularization) {
+        RegularizationRequest regularization,
+        Double validationFraction,
+        EarlyStoppingRequest earlyStopping) {
 
     static final HyperparametersRequest DEFAULTS =
-            new HyperparametersRequest(null, null, null, null, null, null, null, null, null, null, null, null);
+            new HyperparametersRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** The effective hyperparameters; a missing seed is drawn at random and recorded. */
     Hyperparameters resolve(LongSupplier randomSeed) {
@@ -35,6 +38,7 @@ public record HyperparametersRequest(
         LearningRateSchedule schedule = resolve("learningRateSchedule",
                 learningRateSchedule == null ? null : learningRateSchedule::resolve);
         Regularization penalty = resolve("regularization", regularization == null ? null : regularization::resolve);
+        EarlyStopping stopping = resolve("earlyStopping", earlyStopping == null ? null : earlyStopping::resolve);
         try {
             return new Hyperparameters(
                     learningRate != null ? learningRate : Hyperparameters.DEFAULT_LEARNING_RATE,
@@ -48,7 +52,9 @@ public record HyperparametersRequest(
                     shuffleMode != null ? shuffleMode : ShuffleMode.AUTO,
                     update,
                     schedule,
-                    penalty);
+                    penalty,
+                    validationFraction != null ? validationFraction : 0,
+                    stopping);
         } catch (InvalidHyperparameterException e) {
             String group = e.field().equals("minLearningRate") ? "learningRateSchedule." : "";
             throw InvalidInputException.forField("hyperparameters." + group + e.field(), e.reason());

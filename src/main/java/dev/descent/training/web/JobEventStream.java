@@ -60,6 +60,20 @@ final class JobEventStream implements Consumer<JobEvent> {
         } while (!backlog.isEmpty() && draining.compareAndSet(false, true));
     }
 
+    /** {@code {"epoch", "loss", "learningRate", "validationLoss"}}, the last two only when known. */
+    private static Map<String, Object> progressData(JobEvent.Progress progress) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("epoch", progress.epoch());
+        data.put("loss", progress.loss());
+        if (Double.isFinite(progress.learningRate())) {
+            data.put("learningRate", progress.learningRate());
+        }
+        if (Double.isFinite(progress.validationLoss())) {
+            data.put("validationLoss", progress.validationLoss());
+        }
+        return data;
+    }
+
     private void send(JobEvent event) {
         if (closed) {
             return;
@@ -67,9 +81,7 @@ final class JobEventStream implements Consumer<JobEvent> {
         try {
             if (event instanceof JobEvent.Progress progress) {
                 emitter.send(SseEmitter.event().name("progress").id(Integer.toString(progress.epoch()))
-                        .data(Double.isFinite(progress.learningRate())
-                                ? Map.of("epoch", progress.epoch(), "loss", progress.loss(), "learningRate", progress.learningRate())
-                                : Map.of("epoch", progress.epoch(), "loss", progress.loss()), MediaType.APPLICATION_JSON));
+                        .data(progressData(progress), MediaType.APPLICATION_JSON));
             } else if (event instanceof JobEvent.StatusChanged changed) {
                 emitter.send(SseEmitter.event().name("status")
                         .data(TrainingJobResponse.of(changed.job()), MediaType.APPLICATION_JSON));

@@ -3,6 +3,7 @@ package dev.descent.training.web;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.system.InvalidInputException;
 import dev.descent.system.PageResponse;
+import dev.descent.training.EpochHistory;
 import dev.descent.training.TrainingJobRecord;
 import dev.descent.training.TrainingJobRunner;
 import dev.descent.training.TrainingJobs;
@@ -89,7 +90,7 @@ class TrainingJobController {
     @GetMapping("/{id}")
     TrainingJobResponse get(@PathVariable String id) {
         TrainingJobRecord record = jobs.record(id);
-        return TrainingJobResponse.of(record, jobs.losses(id));
+        return TrainingJobResponse.of(record, jobs.history(id).loss());
     }
 
     @Operation(summary = "Page through a job's loss per epoch",
@@ -99,14 +100,19 @@ class TrainingJobController {
     PageResponse<LossHistoryResponse> history(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
                                               @RequestParam(defaultValue = "" + HISTORY_DEFAULT_SIZE) int size) {
         PageResponse.check(page, size, HISTORY_MAX_SIZE);
-        double[] losses = jobs.losses(id);
-        int from = (int) Math.min((long) page * size, losses.length);
-        int to = Math.min(from + size, losses.length);
+        EpochHistory history = jobs.history(id);
+        int from = (int) Math.min((long) page * size, history.epochs());
+        int to = Math.min(from + size, history.epochs());
         List<LossHistoryResponse> items = new java.util.ArrayList<>(to - from);
         for (int e = from; e < to; e++) {
-            items.add(new LossHistoryResponse(e + 1, losses[e]));
+            items.add(new LossHistoryResponse(e + 1, history.loss()[e], finite(history.learningRate()[e]),
+                    finite(history.validationLoss()[e])));
         }
-        return new PageResponse<>(items, page, size, losses.length);
+        return new PageResponse<>(items, page, size, history.epochs());
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     @Operation(summary = "Delete an ended training job",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.engine.CancellationSignal;
+import dev.descent.engine.EpochReport;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
 import dev.descent.engine.LinearModel;
@@ -66,8 +67,8 @@ class OptimiserPathTests {
             }
 
             @Override
-            public void epochFinished(int epoch, int epochs, double loss, double learningRate) {
-                rates.add(learningRate);
+            public void epochFinished(EpochReport report) {
+                rates.add(report.learningRate());
             }
         }, CancellationSignal.NEVER);
         Reference reference = Reference.run(type, SyntheticData.features(data), SyntheticData.targets(data), settings);
@@ -114,7 +115,7 @@ class OptimiserPathTests {
     /** File order, raw features, θ ← 0: what the reference loop does. */
     private static Hyperparameters plain(double rate, int epochs, int batch) {
         return new Hyperparameters(rate, epochs, batch, 0, 1, false, Initialization.ZEROS, false, ShuffleMode.AUTO,
-                new Sgd(), new Constant(), null);
+                new Sgd(), new Constant(), null, 0, null);
     }
 
     /** Mini-batch gradient descent in double with the run's optimiser and schedule. */

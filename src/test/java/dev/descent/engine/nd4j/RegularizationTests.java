@@ -30,7 +30,7 @@ class RegularizationTests {
 
     private static Hyperparameters fullBatch(int rows, double rate, int epochs, Regularization penalty) {
         return new Hyperparameters(rate, epochs, rows, 0, 1, false, Initialization.ZEROS, false, ShuffleMode.AUTO,
-                new Sgd(), new Constant(), penalty);
+                new Sgd(), new Constant(), penalty, 0, null);
     }
 
     private TrainingResult train(ModelType type, TrainingData data, Hyperparameters settings) {
