@@ -71,4 +71,51 @@ class MetricsTests {
         assertThat(perfect.values().get(Metrics.R2)).isEqualTo(1.0);
         assertThat(off.values().get(Metrics.R2)).isEqualTo(0.0);
     }
+
+    @Test
+    void rocAucMatchesThePairCountAndBrierTheMeanSquaredProbabilityError() {
+        java.util.Random random = new java.util.Random(3);
+        int n = 2000;
+        double[] z = new double[n];
+        double[] y = new double[n];
+        Metrics metrics = Metrics.withRanking(ModelType.LOGISTIC_REGRESSION);
+        double brier = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextDouble() < 0.3 ? 1 : 0;
+            z[i] = random.nextGaussian() * 2 + (y[i] == 1 ? 1.5 : 0);
+            metrics.add(z[i], y[i]);
+            double p = LinearModel.sigmoid(z[i]);
+            brier += (p - y[i]) * (p - y[i]) / n;
+        }
+        // AUC = P(z⁺ > z⁻) + ½·P(z⁺ = z⁻) over every positive–negative pair
+        double pairs = 0;
+        double wins = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (y[i] == 1 && y[j] == 0) {
+                    pairs++;
+                    wins += z[i] > z[j] ? 1 : z[i] == z[j] ? 0.5 : 0;
+                }
+            }
+        }
+        Map<String, Double> values = metrics.values();
+        assertThat(values.get(Metrics.ROC_AUC)).isCloseTo(wins / pairs, within(1e-3)).isBetween(0.6, 0.9);
+        assertThat(values.get(Metrics.BRIER)).isCloseTo(brier, within(1e-12));
+        assertThat(values.get(Metrics.LOG_LOSS)).isEqualTo(values.get(Metrics.LOSS));
+        assertThat(values.get(Metrics.TRUE_POSITIVES) + values.get(Metrics.FALSE_POSITIVES)
+                + values.get(Metrics.TRUE_NEGATIVES) + values.get(Metrics.FALSE_NEGATIVES)).isEqualTo(n);
+    }
+
+    @Test
+    void perfectRankingHasAucOneAndOneClassAucZero() {
+        Metrics perfect = Metrics.withRanking(ModelType.LOGISTIC_REGRESSION);
+        perfect.add(-3, 0);
+        perfect.add(-1, 0);
+        perfect.add(2, 1);
+        assertThat(perfect.values().get(Metrics.ROC_AUC)).isEqualTo(1.0);
+        Metrics oneClass = Metrics.withRanking(ModelType.LOGISTIC_REGRESSION);
+        oneClass.add(1, 1);
+        assertThat(oneClass.values().get(Metrics.ROC_AUC)).isZero();
+        assertThat(new Metrics(ModelType.LOGISTIC_REGRESSION).values()).doesNotContainKey(Metrics.ROC_AUC);
+    }
 }

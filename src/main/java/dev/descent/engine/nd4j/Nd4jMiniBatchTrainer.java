@@ -278,7 +278,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                     lossSum += loss;
                 }
                 double epochLoss = lossSum / batchCount;
-                double validationLoss = validating ? measure(type, job, kernel, rows, allRows).values().get(Metrics.LOSS)
+                double validationLoss = validating ? measure(new Metrics(type), job, kernel, rows, allRows).values().get(Metrics.LOSS)
                         : Double.NaN;
                 history.add(epochLoss);
                 double monitored = validating ? validationLoss : epochLoss;
@@ -312,8 +312,9 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
             if (!allFinite(weights) || !Double.isFinite(kernel.bias())) {
                 throw diverged(Double.NaN, history.size(), learningRate);
             }
-            Metrics metrics = measure(type, job, kernel, 0, rows);
-            Map<String, Double> validationMetrics = validating ? measure(type, job, kernel, rows, allRows).values() : Map.of();
+            Metrics metrics = measure(Metrics.withRanking(type), job, kernel, 0, rows);
+            Map<String, Double> validationMetrics = validating
+                    ? measure(Metrics.withRanking(type), job, kernel, rows, allRows).values() : Map.of();
             LinearModel model = job.scaling().toRaw(type, weights, kernel.bias());
             String step = kernel.vectorResiduals() ? VECTOR_KERNEL : KERNEL;
             String update = fused ? "" : "+" + hyperparameters.optimizer().name();
@@ -405,8 +406,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
     }
 
     /** One pass over rows from..to with the current model: an sgemv per block of rows, the metrics summed in double. */
-    private static Metrics measure(ModelType type, JobData job, SgemvKernel kernel, int fromRow, int toRow) {
-        Metrics metrics = new Metrics(type);
+    private static Metrics measure(Metrics metrics, JobData job, SgemvKernel kernel, int fromRow, int toRow) {
         FloatBuffer values = job.values();
         int stride = job.stride();
         int features = job.features();

@@ -50,7 +50,9 @@ class Nd4jMiniBatchTrainerTests {
 
         assertThat(result.metrics().get(Metrics.ACCURACY)).isGreaterThanOrEqualTo(0.9);
         assertThat(accuracy(result.model(), data)).isEqualTo(result.metrics().get(Metrics.ACCURACY));
-        assertThat(result.metrics()).containsOnlyKeys(Metrics.LOSS, Metrics.ACCURACY, Metrics.PRECISION, Metrics.RECALL, Metrics.F1);
+        assertThat(result.metrics()).containsOnlyKeys(Metrics.LOSS, Metrics.ACCURACY, Metrics.PRECISION, Metrics.RECALL, Metrics.F1,
+                Metrics.LOG_LOSS, Metrics.BRIER, Metrics.ROC_AUC, Metrics.TRUE_POSITIVES, Metrics.FALSE_POSITIVES,
+                Metrics.TRUE_NEGATIVES, Metrics.FALSE_NEGATIVES);
         // the raw-space weights point the way of the true ones
         double[] w = result.model().weights();
         double dot = 0;
