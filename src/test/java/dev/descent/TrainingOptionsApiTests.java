@@ -153,6 +153,40 @@ class TrainingOptionsApiTests {
     }
 
     @Test
+    void aWarmStartOfNEpochsAfterMEqualsMPlusNEpochsInOneRunBitForBit() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String datasetId = api.uploadCsv("warm", "label", SeedData.logisticCsv(43)).path("id").asString();
+        String plain = "\"shuffle\": false, \"standardize\": false, \"tolerance\": 0, \"learningRate\": 0.1, \"batchSize\": 16";
+        String request = "{\"datasetId\": \"" + datasetId + "\", \"modelType\": \"logistic-regression\", \"hyperparameters\": {%s}}";
+
+        JsonNode first = api.awaitEnd(api.submit(request.formatted(plain + ", \"epochs\": 3")).path("id").asString(), TIMEOUT);
+        String parent = first.path("modelId").asString();
+        JsonNode continued = api.submit(request.formatted(plain + ", \"epochs\": 4, \"initialModelId\": \"" + parent + "\""));
+        assertThat(continued.path("initialModelId").asString()).isEqualTo(parent);
+        JsonNode second = api.awaitEnd(continued.path("id").asString(), TIMEOUT);
+        JsonNode once = api.awaitEnd(api.submit(request.formatted(plain + ", \"epochs\": 7")).path("id").asString(), TIMEOUT);
+
+        JsonNode warm = api.get("/api/v1/models/" + second.path("modelId").asString());
+        JsonNode cold = api.get("/api/v1/models/" + once.path("modelId").asString());
+        assertThat(warm.path("parentModelId").asString()).isEqualTo(parent);
+        assertThat(cold.path("parentModelId").isNull()).isTrue();
+        assertThat(warm.path("weights")).isEqualTo(cold.path("weights"));
+        assertThat(warm.path("bias").asDouble()).isEqualTo(cold.path("bias").asDouble());
+
+        JsonNode linear = api.awaitEnd(api.submit("{\"datasetId\": \"" + datasetId
+                + "\", \"modelType\": \"linear-regression\", \"hyperparameters\": {\"epochs\": 2}}").path("id").asString(), TIMEOUT);
+        JsonNode wrongType = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(request.formatted("\"initialModelId\": \"" + linear.path("modelId").asString() + "\"")), 400);
+        assertThat(wrongType.path("errors").get(0).path("field").asString()).isEqualTo("hyperparameters.initialModelId");
+        assertThat(wrongType.path("errors").get(0).path("message").asString()).contains("is a linear-regression");
+        String otherData = api.uploadCsv("other", "label", SeedData.logisticCsv(44).replaceFirst("x1,", "a1,")).path("id").asString();
+        JsonNode wrongFeatures = api.problem(api.http.post().uri("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"datasetId\": \"" + otherData + "\", \"modelType\": \"logistic-regression\", "
+                        + "\"hyperparameters\": {\"initialModelId\": \"" + parent + "\"}}"), 400);
+        assertThat(wrongFeatures.path("errors").get(0).path("message").asString()).contains("the same features");
+    }
+
+    @Test
     void progressEventsCarryTheLearningRate() throws Exception {
         ApiClient api = new ApiClient(port);
         String id = api.submit(job(api, """

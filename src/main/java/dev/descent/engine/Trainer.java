@@ -13,6 +13,21 @@ public interface Trainer {
     TrainingResult train(ModelType type, TrainingData data, Hyperparameters hyperparameters,
                          ProgressListener listener, CancellationSignal cancellation);
 
+    /**
+     * A run that starts from a model's weights instead of {@code initialization}: a warm start, which continues
+     * that model's training. With plain SGD at a constant rate, in file order on raw features, M epochs and then N
+     * more from their model give the weights of M + N epochs in one run.
+     *
+     * @param initial raw-space weights and bias of the same type and features; null starts as {@code initialization} says
+     */
+    default TrainingResult train(ModelType type, TrainingData data, Hyperparameters hyperparameters, LinearModel initial,
+                                 ProgressListener listener, CancellationSignal cancellation) {
+        if (initial != null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot start from a model");
+        }
+        return train(type, data, hyperparameters, listener, cancellation);
+    }
+
     /** Bytes of native memory one run on data of this shape holds at its peak, besides the caller's data. */
     default long memoryNeeded(long rows, int features) {
         return rows * (features + 1L) * Float.BYTES;

@@ -18,6 +18,7 @@ import java.util.Map;
  *                          stored before validation existed)
  * @param bestEpoch the epoch whose weights these are: {@code epochs}, or an earlier one early stopping restored;
  *                  0 in records stored before it existed
+ * @param parentModelId the model this one's training started from (a warm start); null when it started afresh
  */
 public record TrainedModel(
         String id,
@@ -34,7 +35,8 @@ public record TrainedModel(
         String kernel,
         Instant createdAt,
         Map<String, Double> validationMetrics,
-        int bestEpoch) {
+        int bestEpoch,
+        String parentModelId) {
 
     public TrainedModel {
         featureNames = List.copyOf(featureNames);

@@ -25,6 +25,7 @@ final class TrainingJob {
     private final ModelType modelType;
     private final String datasetId;
     private final Hyperparameters hyperparameters;
+    private final String initialModelId;
     private final Instant createdAt;
     private final List<Consumer<JobEvent>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -45,10 +46,17 @@ final class TrainingJob {
     private Consumer<TrainingJobRecord> durable = record -> { };
 
     TrainingJob(String id, ModelType modelType, String datasetId, Hyperparameters hyperparameters, Instant createdAt) {
+        this(id, modelType, datasetId, hyperparameters, null, createdAt);
+    }
+
+    /** @param initialModelId the model a warm start continues; null to start afresh */
+    TrainingJob(String id, ModelType modelType, String datasetId, Hyperparameters hyperparameters, String initialModelId,
+                Instant createdAt) {
         this.id = id;
         this.modelType = modelType;
         this.datasetId = datasetId;
         this.hyperparameters = hyperparameters;
+        this.initialModelId = initialModelId;
         this.createdAt = createdAt;
         this.status = JobStatus.QUEUED;
     }
@@ -56,7 +64,7 @@ final class TrainingJob {
     /** Restores a job from its stored record. */
     static TrainingJob restore(TrainingJobRecord record) {
         TrainingJob job = new TrainingJob(record.id(), record.modelType(), record.datasetId(), record.hyperparameters(),
-                record.createdAt());
+                record.initialModelId(), record.createdAt());
         job.status = record.status();
         job.modelId = record.modelId();
         job.error = record.error();
@@ -95,6 +103,10 @@ final class TrainingJob {
         return hyperparameters;
     }
 
+    String initialModelId() {
+        return initialModelId;
+    }
+
     Instant createdAt() {
         return createdAt;
     }
@@ -118,7 +130,7 @@ final class TrainingJob {
     }
 
     private TrainingJobRecord record(JobStatus status, String modelId, String error, Instant startedAt, Instant finishedAt) {
-        return new TrainingJobRecord(id, status, modelType, datasetId, hyperparameters,
+        return new TrainingJobRecord(id, status, modelType, datasetId, hyperparameters, initialModelId,
                 new TrainingJobRecord.Progress(epoch, hyperparameters.epochs(), loss, learningRate,
                         validationLoss), modelId, error, createdAt,
                 startedAt, finishedAt);

@@ -9,6 +9,7 @@ import java.time.Instant;
  * made from. Its loss per epoch is kept apart ({@link LossHistoryFile}), so the record stays small.
  *
  * @param hyperparameters the effective values, defaults filled and seed included
+ * @param initialModelId  the model the job starts from (a warm start); null when it starts afresh
  */
 public record TrainingJobRecord(
         String id,
@@ -16,6 +17,7 @@ public record TrainingJobRecord(
         ModelType modelType,
         String datasetId,
         Hyperparameters hyperparameters,
+        String initialModelId,
         Progress progress,
         String modelId,
         String error,

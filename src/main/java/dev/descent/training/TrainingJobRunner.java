@@ -5,6 +5,7 @@ import dev.descent.dataset.DatasetNotFoundException;
 import dev.descent.dataset.Datasets;
 import dev.descent.engine.CancellationSignal;
 import dev.descent.engine.Hyperparameters;
+import dev.descent.engine.LinearModel;
 import dev.descent.engine.ModelType;
 import dev.descent.engine.EpochReport;
 import dev.descent.engine.ProgressListener;
@@ -104,10 +105,23 @@ public class TrainingJobRunner {
 
     /** Validates, records and queues a job on a stored dataset. */
     public TrainingJobRecord submit(ModelType modelType, String datasetId, Hyperparameters hyperparameters) {
+        return submit(modelType, datasetId, hyperparameters, null);
+    }
+
+    /**
+     * As {@link #submit(ModelType, String, Hyperparameters)}, starting from a stored model's weights when
+     * {@code initialModelId} is given: a model of the same type over the same features, in the same order.
+     */
+    public TrainingJobRecord submit(ModelType modelType, String datasetId, Hyperparameters hyperparameters,
+                                    String initialModelId) {
         Dataset dataset = datasets.find(datasetId).orElseThrow(() -> InvalidInputException.forField("datasetId",
                 "no dataset with id '" + abbreviate(datasetId) + "' exists; upload it first with POST /api/v1/datasets"));
         validate(modelType, dataset, hyperparameters);
-        TrainingJob job = new TrainingJob(StorageLayout.newId(), modelType, dataset.id(), hyperparameters, clock.instant());
+        if (initialModelId != null) {
+            validateInitialModel(modelType, dataset, initialModelId);
+        }
+        TrainingJob job = new TrainingJob(StorageLayout.newId(), modelType, dataset.id(), hyperparameters, initialModelId,
+                clock.instant());
         jobs.add(job);
         TrainingJobRecord acknowledged = job.snapshot();
         boolean refused;
@@ -137,10 +151,11 @@ public class TrainingJobRunner {
 
     /** Stores the inline data as a dataset and queues a job on it; if the job is refused, the dataset goes too. */
     public TrainingJobRecord submitInline(ModelType modelType, String name, List<String> featureNames,
-                                          double[][] features, double[] targets, Hyperparameters hyperparameters) {
+                                          double[][] features, double[] targets, Hyperparameters hyperparameters,
+                                          String initialModelId) {
         Dataset dataset = datasets.createFromArrays(name, featureNames, features, targets, "inline");
         try {
-            return submit(modelType, dataset.id(), hyperparameters);
+            return submit(modelType, dataset.id(), hyperparameters, initialModelId);
         } catch (RuntimeException e) {
             datasets.delete(dataset.id());
             throw e;
@@ -242,6 +257,21 @@ public class TrainingJobRunner {
         }
     }
 
+    private void validateInitialModel(ModelType modelType, Dataset dataset, String initialModelId) {
+        String field = "hyperparameters.initialModelId";
+        TrainedModel initial = models.find(initialModelId).orElseThrow(() -> InvalidInputException.forField(field,
+                "no model with id '" + abbreviate(initialModelId) + "' exists"));
+        if (initial.modelType() != modelType) {
+            throw InvalidInputException.forField(field, "model " + initialModelId + " is a " + initial.modelType().wireName()
+                    + "; a warm start continues a model of the same type, here " + modelType.wireName());
+        }
+        if (!initial.featureNames().equals(dataset.featureNames())) {
+            throw InvalidInputException.forField(field, "model " + initialModelId + " has the features "
+                    + initial.featureNames() + ", the dataset " + dataset.featureNames()
+                    + "; a warm start needs the same features in the same order");
+        }
+    }
+
     /** Native memory a job on this dataset holds while it trains: the loaded dataset and the trainer's copy. */
     private long memoryNeeded(Dataset dataset) {
         long rows = dataset.rows();
@@ -313,7 +343,11 @@ public class TrainingJobRunner {
                     data.rows(), data.features(), job.hyperparameters().epochs());
             TrainingResult result;
             try {
-                result = trainer.train(job.modelType(), data, job.hyperparameters(), new ProgressListener() {
+                LinearModel initial = job.initialModelId() == null ? null : models.find(job.initialModelId())
+                        .orElseThrow(() -> new IllegalArgumentException("The model " + job.initialModelId()
+                                + " that the job starts from was deleted before the job could read it."))
+                        .linearModel();
+                result = trainer.train(job.modelType(), data, job.hyperparameters(), initial, new ProgressListener() {
                     @Override
                     public void epochFinished(int epoch, int epochs, double loss) {
                         epochFinished(new EpochReport(epoch, epochs, loss, Double.NaN, Double.NaN));
@@ -334,7 +368,8 @@ public class TrainingJobRunner {
             TrainedModel model = new TrainedModel(StorageLayout.newId(), job.modelType(), dataset.featureNames(),
                     dataset.target(), toList(result.model().weights()), result.model().bias(), dataset.id(), job.id(),
                     job.hyperparameters(), result.metrics(), result.epochsRun(), result.kernel(), clock.instant(),
-                    result.validationMetrics().isEmpty() ? null : result.validationMetrics(), result.bestEpoch());
+                    result.validationMetrics().isEmpty() ? null : result.validationMetrics(), result.bestEpoch(),
+                    job.initialModelId());
             models.save(model);
             if (!job.succeed(model.id(), clock.instant())) {
                 models.deleteQuietly(model.id());

@@ -179,6 +179,12 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
     @Override
     public TrainingResult train(ModelType type, TrainingData data, Hyperparameters hyperparameters,
                                 ProgressListener listener, CancellationSignal cancellation) {
+        return train(type, data, hyperparameters, null, listener, cancellation);
+    }
+
+    @Override
+    public TrainingResult train(ModelType type, TrainingData data, Hyperparameters hyperparameters, LinearModel initialModel,
+                                ProgressListener listener, CancellationSignal cancellation) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(hyperparameters, "hyperparameters");
@@ -211,7 +217,20 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         try (JobData job = JobData.copyOf(data, type, hyperparameters.standardize(), copyOrder);
              SgemvKernel kernel = new SgemvKernel(type, job, batchSize, blockBytes, vectorResiduals)) {
             float[] initial = initialWeights(data.features(), hyperparameters.initialization(), initialRandom);
-            kernel.setWeights(initial, 0);
+            double initialBias = 0;
+            if (initialModel != null) {
+                if (initialModel.type() != type || initialModel.features() != data.features()) {
+                    throw new IllegalArgumentException("the initial model is a " + initialModel.type().wireName() + " of "
+                            + initialModel.features() + " features; expected a " + type.wireName() + " of "
+                            + data.features());
+                }
+                double[] start = job.scaling().fromRaw(initialModel);
+                for (int j = 0; j < initial.length; j++) {
+                    initial[j] = (float) start[j];
+                }
+                initialBias = start[initial.length];
+            }
+            kernel.setWeights(initial, initialBias);
             // Plain SGD folds its update into the step's second sgemv; every other optimiser takes the gradient
             // and updates parameters it keeps in double.
             boolean fused = hyperparameters.optimizer() instanceof Sgd;
@@ -221,6 +240,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
             for (int j = 0; j < d; j++) {
                 parameters[j] = initial[j];
             }
+            parameters[d] = initialBias;
             double[] gradient = new double[d + 1];
             Regularization penalty = hyperparameters.regularization();
             LearningRateSchedule.Run schedule = hyperparameters.learningRateSchedule()

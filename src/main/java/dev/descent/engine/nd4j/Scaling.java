@@ -149,6 +149,22 @@ final class Scaling {
     }
 
     /** The model over raw features equivalent to weights v and bias b over the scaled features. */
+    /**
+     * The inverse of {@link #toRaw}: a raw-space model's weights in this scaling (v = w / (1/σ)), with its bias in
+     * the last element (b = b_raw + Σ w·μ). Exact for the identity scaling; to float rounding otherwise.
+     */
+    double[] fromRaw(LinearModel raw) {
+        double[] w = raw.weights();
+        double[] parameters = new double[w.length + 1];
+        double bias = raw.bias();
+        for (int j = 0; j < w.length; j++) {
+            parameters[j] = (float) (w[j] / appliedInverse[j]);
+            bias += w[j] * appliedMean[j];
+        }
+        parameters[w.length] = bias;
+        return parameters;
+    }
+
     LinearModel toRaw(ModelType type, float[] v, double b) {
         double[] w = new double[v.length];
         double bias = b;

@@ -27,11 +27,13 @@ public record ModelResponse(
         @Schema(description = "The same metrics on the rows the job held out (validationFraction); absent when it held none out")
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> validationMetrics,
         @Schema(description = "The epoch whose weights the model has: epochs, or the best one early stopping restored")
-        int bestEpoch) {
+        int bestEpoch,
+        @Schema(description = "The model this one's training started from (hyperparameters.initialModelId); null when it started afresh")
+        String parentModelId) {
 
     static ModelResponse of(TrainedModel m) {
         return new ModelResponse(m.id(), m.modelType(), m.featureNames(), m.target(), m.weights(), m.bias(),
                 m.datasetId(), m.trainingJobId(), m.hyperparameters(), m.metrics(), m.epochs(), m.kernel(), m.createdAt(),
-                m.validationMetrics(), m.bestEpoch());
+                m.validationMetrics(), m.bestEpoch(), m.parentModelId());
     }
 }

@@ -7,6 +7,7 @@ import dev.descent.engine.InvalidHyperparameterException;
 import dev.descent.engine.Regularization;
 import dev.descent.engine.ShuffleMode;
 import dev.descent.system.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.descent.engine.optimiser.Optimiser;
 import dev.descent.engine.schedule.LearningRateSchedule;
 import java.util.function.LongSupplier;
@@ -27,10 +28,13 @@ public record HyperparametersRequest(
         LearningRateScheduleRequest learningRateSchedule,
         RegularizationRequest regularization,
         Double validationFraction,
-        EarlyStoppingRequest earlyStopping) {
+        EarlyStoppingRequest earlyStopping,
+        @Schema(description = "A stored model to continue from (a warm start): the same modelType and features, in the "
+                + "same order; its weights replace initialization, and the new model names it as parentModelId")
+        String initialModelId) {
 
-    static final HyperparametersRequest DEFAULTS =
-            new HyperparametersRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    static final HyperparametersRequest DEFAULTS = new HyperparametersRequest(null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null);
 
     /** The effective hyperparameters; a missing seed is drawn at random and recorded. */
     Hyperparameters resolve(LongSupplier randomSeed) {

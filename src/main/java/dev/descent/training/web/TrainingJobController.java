@@ -64,14 +64,14 @@ class TrainingJobController {
         Hyperparameters hyperparameters = given.resolve(() -> ThreadLocalRandom.current().nextLong(1L << 31));
         TrainingJobRecord job;
         if (request.datasetId() != null) {
-            job = runner.submit(request.modelType(), request.datasetId(), hyperparameters);
+            job = runner.submit(request.modelType(), request.datasetId(), hyperparameters, given.initialModelId());
         } else {
             InlineDatasetRequest inline = request.dataset();
             if (inline.features() == null || inline.targets() == null) {
                 throw InvalidInputException.forField("dataset", "needs both features (an array of rows) and targets");
             }
             job = runner.submitInline(request.modelType(), inline.name(), inline.featureNames(), inline.features(),
-                    inline.targets(), hyperparameters);
+                    inline.targets(), hyperparameters, given.initialModelId());
         }
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id()))
                 .body(TrainingJobResponse.of(job));

@@ -20,6 +20,8 @@ public record TrainingJobResponse(
         ModelType modelType,
         String datasetId,
         Hyperparameters hyperparameters,
+        @Schema(description = "The model the job starts from (hyperparameters.initialModelId); null when it starts afresh")
+        String initialModelId,
         @Schema(description = "epochs finished, the most the job may run, and the last epoch's training loss")
         TrainingJobRecord.Progress progress,
         @Schema(description = "The training loss of every epoch, while the job has run at most " + FULL_HISTORY
@@ -43,7 +45,7 @@ public record TrainingJobResponse(
     /** The view in list pages and status events: no history. */
     static TrainingJobResponse of(TrainingJobRecord r) {
         return new TrainingJobResponse(r.id(), r.status(), r.modelType(), r.datasetId(), r.hyperparameters(),
-                r.progress(), null, null, r.modelId(), r.error(), r.createdAt(), r.startedAt(), r.finishedAt());
+                r.initialModelId(), r.progress(), null, null, r.modelId(), r.error(), r.createdAt(), r.startedAt(), r.finishedAt());
     }
 
     /** The single job's view, with its losses so far. */
@@ -53,7 +55,7 @@ public record TrainingJobResponse(
             history = java.util.Arrays.stream(losses).boxed().toList();
         }
         return new TrainingJobResponse(r.id(), r.status(), r.modelType(), r.datasetId(), r.hyperparameters(),
-                r.progress(), history, LossCurve.of(losses), r.modelId(), r.error(), r.createdAt(), r.startedAt(),
+                r.initialModelId(), r.progress(), history, LossCurve.of(losses), r.modelId(), r.error(), r.createdAt(), r.startedAt(),
                 r.finishedAt());
     }
 }
