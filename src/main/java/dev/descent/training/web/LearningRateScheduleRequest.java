@@ -69,14 +69,7 @@ public record LearningRateScheduleRequest(
         given.put("minLearningRate", minLearningRate);
         given.put("patience", patience);
         given.put("tolerance", tolerance);
-        Set<String> takes = PARAMETERS.get(name);
-        given.forEach((parameter, value) -> {
-            if (value != null && !takes.contains(parameter)) {
-                throw new InvalidHyperparameterException(parameter, "does not apply to " + name + " ("
-                        + (takes.isEmpty() ? "it takes no parameters" : "it takes " + String.join(", ", takes.stream().sorted().toList()))
-                        + ")");
-            }
-        });
+        OptionParameters.refuseOthers(name, given, PARAMETERS.get(name));
         return switch (name) {
             case "constant" -> new Constant();
             case "inverse-scaling" -> new InverseScaling(power != null ? power : InverseScaling.defaults().power());

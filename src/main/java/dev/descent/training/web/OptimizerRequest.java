@@ -69,14 +69,7 @@ public record OptimizerRequest(
         given.put("epsilon", epsilon);
         given.put("rho", rho);
         given.put("weightDecay", weightDecay);
-        Set<String> takes = PARAMETERS.get(name);
-        given.forEach((parameter, value) -> {
-            if (value != null && !takes.contains(parameter)) {
-                throw new InvalidHyperparameterException(parameter, "does not apply to " + name + " ("
-                        + (takes.isEmpty() ? "it takes no parameters" : "it takes " + String.join(", ", takes.stream().sorted().toList()))
-                        + ")");
-            }
-        });
+        OptionParameters.refuseOthers(name, given, PARAMETERS.get(name));
         return switch (name) {
             case "sgd" -> new Sgd();
             case "momentum" -> {
