@@ -187,6 +187,34 @@ class TrainingOptionsApiTests {
     }
 
     @Test
+    void aModelsManifestAndHyperparametersRepeatItsRunBitForBit() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String datasetId = api.uploadCsv("manifest", "label", SeedData.logisticCsv(45)).path("id").asString();
+        JsonNode first = api.awaitEnd(api.submit("{\"datasetId\": \"" + datasetId + "\", \"modelType\": \"logistic-regression\","
+                + " \"hyperparameters\": {\"epochs\": 20, \"optimizer\": \"adam\", \"validationFraction\": 0.2}}")
+                .path("id").asString(), TIMEOUT);
+        JsonNode model = api.get("/api/v1/models/" + first.path("modelId").asString());
+        JsonNode manifest = model.path("manifest");
+        assertThat(manifest.path("datasetSha256").asString())
+                .isEqualTo(api.get("/api/v1/datasets/" + datasetId).path("sha256").asString());
+        assertThat(manifest.path("seed").asLong()).isEqualTo(model.path("hyperparameters").path("seed").asLong());
+        assertThat(manifest.path("kernel").asString()).isEqualTo(model.path("kernel").asString());
+        assertThat(manifest.path("engine").path("nd4j").asString()).isEqualTo("1.0.0-M2.1");
+        assertThat(manifest.path("engine").path("openblas").asString()).isEqualTo("OpenBLAS 0.3.19");
+        assertThat(manifest.path("jdk").asString()).contains(System.getProperty("java.version"));
+        assertThat(manifest.path("descentVersion").asString()).isNotBlank();
+        assertThat(manifest.path("descentCommit").asString()).isNotBlank();
+
+        // every effective hyperparameter, sent back as it was shown, gives the same weights
+        JsonNode again = api.awaitEnd(api.submit("{\"datasetId\": \"" + datasetId + "\", \"modelType\": \"logistic-regression\","
+                + " \"hyperparameters\": " + model.path("hyperparameters") + "}").path("id").asString(), TIMEOUT);
+        JsonNode repeated = api.get("/api/v1/models/" + again.path("modelId").asString());
+        assertThat(repeated.path("weights")).isEqualTo(model.path("weights"));
+        assertThat(repeated.path("bias")).isEqualTo(model.path("bias"));
+        assertThat(repeated.path("hyperparameters")).isEqualTo(model.path("hyperparameters"));
+    }
+
+    @Test
     void progressEventsCarryTheLearningRate() throws Exception {
         ApiClient api = new ApiClient(port);
         String id = api.submit(job(api, """

@@ -22,10 +22,6 @@ public record Regularization(double l1, double l2) {
         }
     }
 
-    public boolean isNone() {
-        return l1 == 0 && l2 == 0;
-    }
-
     /** The penalty's value at these weights: λ₁‖w‖₁ + ½λ₂‖w‖². */
     public double penalty(double[] weights) {
         double absolute = 0;

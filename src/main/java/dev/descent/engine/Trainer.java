@@ -33,6 +33,14 @@ public interface Trainer {
         return rows * (features + 1L) * Float.BYTES;
     }
 
+    /**
+     * What a run's numbers depend on besides the data and the hyperparameters — library versions, the BLAS build and
+     * the CPU kernels it chose — for a model's reproducibility manifest; empty when nothing is known.
+     */
+    default java.util.Map<String, String> environment() {
+        return java.util.Map.of();
+    }
+
     /** Native memory this trainer's runs may hold in all; {@link Long#MAX_VALUE} when it knows no limit. */
     default long memoryBudget() {
         return Long.MAX_VALUE;

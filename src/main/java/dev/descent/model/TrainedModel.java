@@ -19,6 +19,7 @@ import java.util.Map;
  * @param bestEpoch the epoch whose weights these are: {@code epochs}, or an earlier one early stopping restored;
  *                  0 in records stored before it existed
  * @param parentModelId the model this one's training started from (a warm start); null when it started afresh
+ * @param manifest what the run depended on, to repeat it; null in records stored before it existed
  */
 public record TrainedModel(
         String id,
@@ -36,7 +37,8 @@ public record TrainedModel(
         Instant createdAt,
         Map<String, Double> validationMetrics,
         int bestEpoch,
-        String parentModelId) {
+        String parentModelId,
+        ModelManifest manifest) {
 
     public TrainedModel {
         featureNames = List.copyOf(featureNames);

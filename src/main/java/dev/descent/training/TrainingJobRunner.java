@@ -14,6 +14,7 @@ import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingDivergedException;
 import dev.descent.engine.TrainingResult;
 import dev.descent.engine.TrainingStoppedException;
+import dev.descent.model.ModelManifest;
 import dev.descent.model.TrainedModel;
 import dev.descent.model.TrainedModels;
 import dev.descent.storage.StorageLayout;
@@ -64,6 +65,7 @@ public class TrainingJobRunner {
     private final TrainingProperties properties;
     private final Clock clock;
     private final TrainingMetrics metrics;
+    private final ReleaseInfo release;
     private final ExecutorService workers;
     private final MemoryBudget memory;
 
@@ -86,8 +88,9 @@ public class TrainingJobRunner {
     }
 
     public TrainingJobRunner(TrainingJobs jobs, Datasets datasets, TrainedModels models, Trainer trainer,
-                             TrainingProperties properties, Clock clock, TrainingMetrics metrics,
+                             TrainingProperties properties, Clock clock, TrainingMetrics metrics, ReleaseInfo release,
                              @Qualifier("trainingWorkers") ExecutorService workers) {
+        this.release = release;
         this.jobs = jobs;
         this.datasets = datasets;
         this.models = models;
@@ -369,7 +372,9 @@ public class TrainingJobRunner {
                     dataset.target(), toList(result.model().weights()), result.model().bias(), dataset.id(), job.id(),
                     job.hyperparameters(), result.metrics(), result.epochsRun(), result.kernel(), clock.instant(),
                     result.validationMetrics().isEmpty() ? null : result.validationMetrics(), result.bestEpoch(),
-                    job.initialModelId());
+                    job.initialModelId(), new ModelManifest(dataset.sha256(), job.hyperparameters().seed(),
+                    result.kernel(), trainer.environment(), System.getProperty("java.vendor") + " "
+                    + System.getProperty("java.version"), release.version(), release.commit()));
             models.save(model);
             if (!job.succeed(model.id(), clock.instant())) {
                 models.deleteQuietly(model.id());

@@ -80,7 +80,8 @@ class TrainingJobRunnerTests {
         jobs = new TrainingJobs(layout, clock, properties, models);
         TrainingMetrics metrics = new TrainingMetrics(new SimpleMeterRegistry(), jobs);
         workers = new TrainingExecutors().trainingWorkers(properties);
-        runner = new TrainingJobRunner(jobs, datasets, models, trainer, properties, clock, metrics, workers);
+        runner = new TrainingJobRunner(jobs, datasets, models, trainer, properties, clock, metrics,
+                new ReleaseInfo("test", "none"), workers);
     }
 
     /** A job on a dataset of this many rows of one feature: it needs rows × 16 bytes of the budget. */

@@ -165,6 +165,12 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
     }
 
     /** A run's copy of the data and its targets ({@link JobData#bytes}); the step's buffers add a few hundred KiB. */
+    /** ND4J's version, OpenBLAS's version and core type, whether the Vector-API loop runs, the CPU architecture. */
+    @Override
+    public Map<String, String> environment() {
+        return Nd4jEnvironment.describe();
+    }
+
     /** What JavaCPP's resident-memory cap and the machine's (or container's) memory leave beside the heap. */
     @Override
     public long memoryBudget() {

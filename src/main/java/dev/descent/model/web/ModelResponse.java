@@ -3,6 +3,7 @@ package dev.descent.model.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.ModelType;
+import dev.descent.model.ModelManifest;
 import dev.descent.model.TrainedModel;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -29,11 +30,15 @@ public record ModelResponse(
         @Schema(description = "The epoch whose weights the model has: epochs, or the best one early stopping restored")
         int bestEpoch,
         @Schema(description = "The model this one's training started from (hyperparameters.initialModelId); null when it started afresh")
-        String parentModelId) {
+        String parentModelId,
+        @Schema(description = "What the run depended on, to repeat it bit for bit: the dataset's sha256, the seed, the "
+                + "kernel, the engine's libraries and CPU kernels, the JDK and descent's version and commit; with "
+                + "these hyperparameters on that dataset the same weights come out. Null for models stored before 0.2")
+        ModelManifest manifest) {
 
     static ModelResponse of(TrainedModel m) {
         return new ModelResponse(m.id(), m.modelType(), m.featureNames(), m.target(), m.weights(), m.bias(),
                 m.datasetId(), m.trainingJobId(), m.hyperparameters(), m.metrics(), m.epochs(), m.kernel(), m.createdAt(),
-                m.validationMetrics(), m.bestEpoch(), m.parentModelId());
+                m.validationMetrics(), m.bestEpoch(), m.parentModelId(), m.manifest());
     }
 }
