@@ -215,6 +215,32 @@ class TrainingOptionsApiTests {
     }
 
     @Test
+    void aMaxF1ThresholdIsKeptWithTheModelAndUsedUnlessAPredictionOverridesIt() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode fixed = api.awaitEnd(api.submit(job(api, "{\"epochs\": 5, \"seed\": 2}")).path("id").asString(), TIMEOUT);
+        assertThat(api.get("/api/v1/models/" + fixed.path("modelId").asString()).path("threshold").asDouble()).isEqualTo(0.5);
+
+        JsonNode tuned = api.awaitEnd(api.submit(job(api, """
+                {"epochs": 5, "seed": 2, "thresholdPolicy": "max-f1", "validationFraction": 0.3}""")).path("id").asString(), TIMEOUT);
+        String modelId = tuned.path("modelId").asString();
+        JsonNode model = api.get("/api/v1/models/" + modelId);
+        assertThat(model.path("hyperparameters").path("thresholdPolicy").asString()).isEqualTo("max-f1");
+        double threshold = model.path("threshold").asDouble();
+        assertThat(threshold).isStrictlyBetween(0.0, 1.0);
+
+        // a row scored just below and one just above the model's threshold
+        String rows = "{\"features\": [[0, 0, 0, 0, 0]]}";
+        double p = api.predict(modelId, rows).path("predictions").get(0).path("probability").asDouble();
+        int label = api.predict(modelId, rows).path("predictions").get(0).path("label").asInt();
+        assertThat(label).as("p %.4f against the model's threshold %.4f", p, threshold).isEqualTo(p >= threshold ? 1 : 0);
+        double other = p >= threshold ? Math.min(1, p + 1e-6) : Math.max(0, p - 1e-6);
+        JsonNode overridden = api.read(api.http.post().uri("/api/v1/models/" + modelId + "/predictions?threshold=" + other)
+                .contentType(MediaType.APPLICATION_JSON).body(rows).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(overridden.path("predictions").get(0).path("label").asInt()).isEqualTo(p >= other ? 1 : 0);
+    }
+
+    @Test
     void progressEventsCarryTheLearningRate() throws Exception {
         ApiClient api = new ApiClient(port);
         String id = api.submit(job(api, """

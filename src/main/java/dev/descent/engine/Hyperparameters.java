@@ -25,6 +25,7 @@ import dev.descent.engine.schedule.LearningRateSchedule;
  *                     measure a validation loss after every epoch; 0 holds none out
  * @param earlyStopping when to stop on the monitored loss, and whether to restore the best epoch's weights; null
  *                     stops only on {@code tolerance} and {@code epochs}
+ * @param thresholdPolicy how a logistic model picks its decision threshold; null means fixed (0.5)
  */
 public record Hyperparameters(
         double learningRate,
@@ -40,7 +41,8 @@ public record Hyperparameters(
         LearningRateSchedule learningRateSchedule,
         Regularization regularization,
         double validationFraction,
-        EarlyStopping earlyStopping) {
+        EarlyStopping earlyStopping,
+        ThresholdPolicy thresholdPolicy) {
 
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     public static final int DEFAULT_EPOCHS = 1000;
@@ -79,6 +81,9 @@ public record Hyperparameters(
         if (regularization == null) {
             regularization = Regularization.NONE;
         }
+        if (thresholdPolicy == null) {
+            thresholdPolicy = ThresholdPolicy.FIXED;
+        }
         if (!(validationFraction >= 0 && validationFraction <= MAX_VALIDATION_FRACTION)) {
             throw new InvalidHyperparameterException("validationFraction", "must be from 0 to " + MAX_VALIDATION_FRACTION
                     + ", got " + validationFraction);
@@ -91,7 +96,7 @@ public record Hyperparameters(
     public Hyperparameters(double learningRate, int epochs, int batchSize, double tolerance, long seed, boolean shuffle,
                            Initialization initialization, boolean standardize, ShuffleMode shuffleMode) {
         this(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode, null, null,
-                null, 0, null);
+                null, 0, null, null);
     }
 
     /** The settings with {@link ShuffleMode#AUTO}, as before the shuffle mode existed. */
@@ -159,6 +164,7 @@ public record Hyperparameters(
         private Regularization regularization;
         private double validationFraction;
         private EarlyStopping earlyStopping;
+        private ThresholdPolicy thresholdPolicy;
 
         private Builder(Hyperparameters from) {
             learningRate = from.learningRate;
@@ -175,6 +181,7 @@ public record Hyperparameters(
             regularization = from.regularization;
             validationFraction = from.validationFraction;
             earlyStopping = from.earlyStopping;
+            thresholdPolicy = from.thresholdPolicy;
         }
 
         public Builder learningRate(double value) {
@@ -247,10 +254,15 @@ public record Hyperparameters(
             return this;
         }
 
+        public Builder thresholdPolicy(ThresholdPolicy value) {
+            thresholdPolicy = value;
+            return this;
+        }
+
         public Hyperparameters build() {
             return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization,
                     standardize, shuffleMode, optimizer, learningRateSchedule, regularization, validationFraction,
-                    earlyStopping);
+                    earlyStopping, thresholdPolicy);
         }
     }
 }

@@ -146,6 +146,41 @@ public final class Metrics {
         return values;
     }
 
+    /**
+     * The probability threshold with the highest F1 when rows with a decision in or above a bin count as class 1,
+     * from {@link #withRanking}'s histogram: the lower edge of the best bin, as σ(z). 0.5 with one class.
+     */
+    public double bestF1Threshold() {
+        if (positivesByDecision == null) {
+            throw new IllegalStateException("only metrics made withRanking rank their decisions");
+        }
+        long positives = 0;
+        for (long count : positivesByDecision) {
+            positives += count;
+        }
+        long truePositivesAbove = 0;
+        long falsePositivesAbove = 0;
+        double bestF1 = -1;
+        int bestBin = -1;
+        for (int b = BINS - 1; b >= 0; b--) {
+            truePositivesAbove += positivesByDecision[b];
+            falsePositivesAbove += negativesByDecision[b];
+            if (positivesByDecision[b] + negativesByDecision[b] == 0) {
+                continue;
+            }
+            // F1 = 2·tp / (2·tp + fp + fn), fn = positives − tp
+            double f1 = 2.0 * truePositivesAbove / (truePositivesAbove + falsePositivesAbove + positives);
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                bestBin = b;
+            }
+        }
+        if (positives == 0 || bestBin < 0) {
+            return ThresholdPolicy.DEFAULT_THRESHOLD;
+        }
+        return LinearModel.sigmoid(bestBin / 4096.0 - Z_RANGE);
+    }
+
     /** P(z of a positive > z of a negative) + ½·P(tie): each positive counts the negatives below it; 0 with one class. */
     private double rocAuc() {
         double pairs = 0;

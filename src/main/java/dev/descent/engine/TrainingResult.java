@@ -14,10 +14,11 @@ import java.util.Map;
  * @param kernel      which mini-batch step implementation ran, for reports and benchmarks
  * @param validationMetrics the same metrics on the held-out rows; empty when the run held none out
  * @param bestEpoch   the epoch whose weights the model has: the last, or the best one early stopping restored
+ * @param threshold   the probability at and above which a logistic model predicts class 1; null for linear models
  */
 public record TrainingResult(LinearModel model, List<Double> lossHistory, boolean converged,
                              Map<String, Double> metrics, String kernel, Map<String, Double> validationMetrics,
-                             int bestEpoch) {
+                             int bestEpoch, Double threshold) {
 
     public TrainingResult {
         lossHistory = List.copyOf(lossHistory);
@@ -28,7 +29,8 @@ public record TrainingResult(LinearModel model, List<Double> lossHistory, boolea
     /** A run that held no rows out and kept its last epoch's weights. */
     public TrainingResult(LinearModel model, List<Double> lossHistory, boolean converged, Map<String, Double> metrics,
                           String kernel) {
-        this(model, lossHistory, converged, metrics, kernel, Map.of(), lossHistory.size());
+        this(model, lossHistory, converged, metrics, kernel, Map.of(), lossHistory.size(),
+                model.type() == ModelType.LOGISTIC_REGRESSION ? ThresholdPolicy.DEFAULT_THRESHOLD : null);
     }
 
     public int epochsRun() {

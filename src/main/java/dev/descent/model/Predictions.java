@@ -32,7 +32,8 @@ public class Predictions {
     }
 
     /** Rows given as arrays in the model's feature order. */
-    public List<Prediction> predictRows(String modelId, List<double[]> rows, double threshold) {
+    /** @param threshold null for the model's own */
+    public List<Prediction> predictRows(String modelId, List<double[]> rows, Double threshold) {
         LinearModel model = models.scoring(modelId);
         checkCount(rows.size(), "features");
         checkThreshold(threshold);
@@ -51,11 +52,11 @@ public class Predictions {
                 }
             }
         }
-        return score(model, rows, threshold);
+        return score(model, rows, threshold != null ? threshold : models.threshold(modelId));
     }
 
     /** Rows given as objects keyed by feature name; every feature of the model must be present, and no other. */
-    public List<Prediction> predictInstances(String modelId, List<Map<String, Double>> instances, double threshold) {
+    public List<Prediction> predictInstances(String modelId, List<Map<String, Double>> instances, Double threshold) {
         TrainedModel stored = models.get(modelId);
         LinearModel model = models.scoring(modelId);
         checkCount(instances.size(), "instances");
@@ -86,7 +87,7 @@ public class Predictions {
             }
             rows.add(row);
         }
-        return score(model, rows, threshold);
+        return score(model, rows, threshold != null ? threshold : models.threshold(modelId));
     }
 
     private List<Prediction> score(LinearModel model, List<double[]> rows, double threshold) {
@@ -111,8 +112,8 @@ public class Predictions {
         }
     }
 
-    private static void checkThreshold(double threshold) {
-        if (!(threshold >= 0 && threshold <= 1)) {
+    private static void checkThreshold(Double threshold) {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw InvalidInputException.forField("threshold", "must be between 0 and 1, got " + threshold);
         }
     }

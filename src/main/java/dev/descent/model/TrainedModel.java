@@ -3,6 +3,7 @@ package dev.descent.model;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.LinearModel;
 import dev.descent.engine.ModelType;
+import dev.descent.engine.ThresholdPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.Map;
  *                  0 in records stored before it existed
  * @param parentModelId the model this one's training started from (a warm start); null when it started afresh
  * @param manifest what the run depended on, to repeat it; null in records stored before it existed
+ * @param threshold the probability at and above which a logistic model predicts class 1, its hyperparameters'
+ *                  {@code thresholdPolicy}'s; 0.5 in records stored before it existed; null for linear models
  */
 public record TrainedModel(
         String id,
@@ -38,7 +41,8 @@ public record TrainedModel(
         Map<String, Double> validationMetrics,
         int bestEpoch,
         String parentModelId,
-        ModelManifest manifest) {
+        ModelManifest manifest,
+        Double threshold) {
 
     public TrainedModel {
         featureNames = List.copyOf(featureNames);
@@ -49,6 +53,9 @@ public record TrainedModel(
         }
         if (bestEpoch == 0) {
             bestEpoch = epochs;
+        }
+        if (threshold == null && modelType == ModelType.LOGISTIC_REGRESSION) {
+            threshold = ThresholdPolicy.DEFAULT_THRESHOLD;
         }
         if (weights.size() != featureNames.size()) {
             throw new IllegalArgumentException("expected " + featureNames.size() + " weights, got " + weights.size());

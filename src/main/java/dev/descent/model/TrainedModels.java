@@ -1,6 +1,7 @@
 package dev.descent.model;
 
 import dev.descent.engine.LinearModel;
+import dev.descent.engine.ThresholdPolicy;
 import dev.descent.storage.JsonRecordStore;
 import dev.descent.storage.ListOrder;
 import dev.descent.storage.RecordFormat;
@@ -26,6 +27,7 @@ public class TrainedModels {
     private final JsonRecordStore<TrainedModel> store;
     private final ListOrder<TrainedModel> newestFirst = new ListOrder<>(OLDEST_FIRST);
     private final Map<String, LinearModel> scoring = new ConcurrentHashMap<>();
+    private final Map<String, Double> thresholds = new ConcurrentHashMap<>();
 
     /** Version 1: release 0.1.0's model file, unchanged since. */
     static final RecordFormat<TrainedModel> FORMAT = RecordFormat.of(TrainedModel.class);
@@ -33,13 +35,13 @@ public class TrainedModels {
     public TrainedModels(StorageLayout layout) {
         this.store = new JsonRecordStore<>(layout.directory("models"), FORMAT, TrainedModel::id);
         List<TrainedModel> all = store.all(OLDEST_FIRST);
-        all.forEach(model -> scoring.put(model.id(), model.linearModel()));
+        all.forEach(this::holdForScoring);
         newestFirst.addAll(all);
     }
 
     public TrainedModel save(TrainedModel model) {
         store.save(model);
-        scoring.put(model.id(), model.linearModel());
+        holdForScoring(model);
         newestFirst.add(model);
         return model;
     }
@@ -50,6 +52,19 @@ public class TrainedModels {
 
     public TrainedModel get(String id) {
         return find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    }
+
+    private void holdForScoring(TrainedModel model) {
+        scoring.put(model.id(), model.linearModel());
+        if (model.threshold() != null) {
+            thresholds.put(model.id(), model.threshold());
+        }
+    }
+
+    /** A logistic model's own decision threshold, from memory; 0.5 for one that has none (linear models). */
+    public double threshold(String id) {
+        Double threshold = id == null ? null : thresholds.get(id);
+        return threshold != null ? threshold : ThresholdPolicy.DEFAULT_THRESHOLD;
     }
 
     /** The model in scoring form, from memory. */
@@ -76,6 +91,7 @@ public class TrainedModels {
             throw new ModelNotFoundException(id);
         }
         scoring.remove(id);
+        thresholds.remove(id);
         newestFirst.remove(model);
     }
 

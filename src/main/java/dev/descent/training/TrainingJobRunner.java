@@ -374,7 +374,7 @@ public class TrainingJobRunner {
                     result.validationMetrics().isEmpty() ? null : result.validationMetrics(), result.bestEpoch(),
                     job.initialModelId(), new ModelManifest(dataset.sha256(), job.hyperparameters().seed(),
                     result.kernel(), trainer.environment(), System.getProperty("java.vendor") + " "
-                    + System.getProperty("java.version"), release.version(), release.commit()));
+                    + System.getProperty("java.version"), release.version(), release.commit()), result.threshold());
             models.save(model);
             if (!job.succeed(model.id(), clock.instant())) {
                 models.deleteQuietly(model.id());

@@ -118,4 +118,44 @@ class MetricsTests {
         assertThat(oneClass.values().get(Metrics.ROC_AUC)).isZero();
         assertThat(new Metrics(ModelType.LOGISTIC_REGRESSION).values()).doesNotContainKey(Metrics.ROC_AUC);
     }
+
+    @Test
+    void theBestF1ThresholdBeatsOneHalfWhereTheClassesOverlapUnevenly() {
+        // positives sit around z = −0.5: at 0.5 (z ≥ 0) most are missed; a lower threshold catches them
+        java.util.Random random = new java.util.Random(11);
+        Metrics metrics = Metrics.withRanking(ModelType.LOGISTIC_REGRESSION);
+        double[] z = new double[1000];
+        double[] y = new double[1000];
+        for (int i = 0; i < z.length; i++) {
+            y[i] = i % 4 == 0 ? 1 : 0;
+            z[i] = random.nextGaussian() * 0.5 + (y[i] == 1 ? -0.5 : -2);
+            metrics.add(z[i], y[i]);
+        }
+
+        double threshold = metrics.bestF1Threshold();
+
+        assertThat(threshold).isLessThan(0.5);
+        assertThat(f1(z, y, threshold)).isGreaterThan(f1(z, y, 0.5));
+        // no other threshold on a fine grid does better than the bin edge it chose, but for the bin's width
+        for (double t = 0.01; t < 1; t += 0.01) {
+            assertThat(f1(z, y, t)).as("threshold %.2f", t).isLessThanOrEqualTo(f1(z, y, threshold) + 1e-9);
+        }
+    }
+
+    private static double f1(double[] z, double[] y, double threshold) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (int i = 0; i < z.length; i++) {
+            boolean predicted = LinearModel.sigmoid(z[i]) >= threshold;
+            if (predicted && y[i] == 1) {
+                tp++;
+            } else if (predicted) {
+                fp++;
+            } else if (y[i] == 1) {
+                fn++;
+            }
+        }
+        return 2.0 * tp / (2.0 * tp + fp + fn);
+    }
 }

@@ -57,7 +57,7 @@ class TrainingJobsTests {
         running(first, "job-with-model");
         TrainedModel model = new TrainedModel("model-1", ModelType.LINEAR_REGRESSION, List.of("x"), "y", List.of(2.0), 1.0,
                 "data-1", "job-with-model", Hyperparameters.defaults(1).withEpochs(2), Map.of("loss", 0.25), 2,
-                "openblas-sgemv+rows", T0.plusSeconds(2), null, 2, null, null);
+                "openblas-sgemv+rows", T0.plusSeconds(2), null, 2, null, null, null);
         new TrainedModels(new StorageLayout(storage)).save(model);
         // the process dies here: the job's record still says running
 

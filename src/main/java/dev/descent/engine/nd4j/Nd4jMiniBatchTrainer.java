@@ -15,6 +15,7 @@ import dev.descent.engine.Trainer;
 import dev.descent.engine.TrainingData;
 import dev.descent.engine.TrainingDivergedException;
 import dev.descent.engine.TrainingResult;
+import dev.descent.engine.ThresholdPolicy;
 import dev.descent.engine.TrainingStoppedException;
 import dev.descent.engine.optimiser.Optimiser;
 import dev.descent.engine.optimiser.Sgd;
@@ -339,13 +340,18 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 throw diverged(Double.NaN, history.size(), learningRate);
             }
             Metrics metrics = measure(Metrics.withRanking(type), job, kernel, 0, rows);
-            Map<String, Double> validationMetrics = validating
-                    ? measure(Metrics.withRanking(type), job, kernel, rows, allRows).values() : Map.of();
+            Metrics validationRows = validating ? measure(Metrics.withRanking(type), job, kernel, rows, allRows) : null;
+            Map<String, Double> validationMetrics = validating ? validationRows.values() : Map.of();
+            Double threshold = null;
+            if (type == ModelType.LOGISTIC_REGRESSION) {
+                threshold = hyperparameters.thresholdPolicy() == ThresholdPolicy.MAX_F1
+                        ? (validating ? validationRows : metrics).bestF1Threshold() : ThresholdPolicy.DEFAULT_THRESHOLD;
+            }
             LinearModel model = job.scaling().toRaw(type, weights, kernel.bias());
             String step = kernel.vectorResiduals() ? VECTOR_KERNEL : KERNEL;
             String update = fused ? "" : "+" + hyperparameters.optimizer().name();
             return new TrainingResult(model, history, converged, metrics.values(), step + update + "+" + order.label,
-                    validationMetrics, kept);
+                    validationMetrics, kept, threshold);
         }
     }
 

@@ -34,11 +34,14 @@ public record ModelResponse(
         @Schema(description = "What the run depended on, to repeat it bit for bit: the dataset's sha256, the seed, the "
                 + "kernel, the engine's libraries and CPU kernels, the JDK and descent's version and commit; with "
                 + "these hyperparameters on that dataset the same weights come out. Null for models stored before 0.2")
-        ModelManifest manifest) {
+        ModelManifest manifest,
+        @Schema(description = "logistic models: the probability at and above which the label is 1, as the "
+                + "thresholdPolicy chose it; a prediction's ?threshold= overrides it. Null for linear models")
+        Double threshold) {
 
     static ModelResponse of(TrainedModel m) {
         return new ModelResponse(m.id(), m.modelType(), m.featureNames(), m.target(), m.weights(), m.bias(),
                 m.datasetId(), m.trainingJobId(), m.hyperparameters(), m.metrics(), m.epochs(), m.kernel(), m.createdAt(),
-                m.validationMetrics(), m.bestEpoch(), m.parentModelId(), m.manifest());
+                m.validationMetrics(), m.bestEpoch(), m.parentModelId(), m.manifest(), m.threshold());
     }
 }

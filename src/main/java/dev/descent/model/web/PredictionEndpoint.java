@@ -35,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PredictionEndpoint implements HttpRequestHandler {
 
-    private static final double DEFAULT_THRESHOLD = 0.5;
 
     private final Predictions predictions;
     private final PredictionJson json;
@@ -68,7 +67,7 @@ final class PredictionEndpoint implements HttpRequestHandler {
         checkAccept(request.getHeader(HttpHeaders.ACCEPT));
         @SuppressWarnings("unchecked")
         String id = ((Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)).get("id");
-        double threshold = threshold(request.getParameter("threshold"));
+        Double threshold = threshold(request.getParameter("threshold"));
         PredictionRequest body;
         try {
             body = json.read(request.getInputStream());
@@ -132,9 +131,10 @@ final class PredictionEndpoint implements HttpRequestHandler {
         }
     }
 
-    private static double threshold(String value) {
+    /** The request's threshold; null when it gives none, for the model's own. */
+    private static Double threshold(String value) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_THRESHOLD;
+            return null;
         }
         try {
             return Double.parseDouble(value.strip());

@@ -6,6 +6,7 @@ import dev.descent.engine.Initialization;
 import dev.descent.engine.InvalidHyperparameterException;
 import dev.descent.engine.Regularization;
 import dev.descent.engine.ShuffleMode;
+import dev.descent.engine.ThresholdPolicy;
 import dev.descent.system.InvalidInputException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import dev.descent.engine.optimiser.Optimiser;
@@ -31,10 +32,14 @@ public record HyperparametersRequest(
         EarlyStoppingRequest earlyStopping,
         @Schema(description = "A stored model to continue from (a warm start): the same modelType and features, in the "
                 + "same order; its weights replace initialization, and the new model names it as parentModelId")
-        String initialModelId) {
+        String initialModelId,
+        @Schema(description = "logistic models: how the decision threshold is chosen, fixed (0.5, the default) or max-f1 "
+                + "(the highest F1 on the held-out rows, the training rows without validationFraction); a prediction "
+                + "request's threshold overrides it")
+        ThresholdPolicy thresholdPolicy) {
 
     static final HyperparametersRequest DEFAULTS = new HyperparametersRequest(null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null);
 
     /** The effective hyperparameters; a missing seed is drawn at random and recorded. */
     Hyperparameters resolve(LongSupplier randomSeed) {
@@ -58,7 +63,8 @@ public record HyperparametersRequest(
                     schedule,
                     penalty,
                     validationFraction != null ? validationFraction : 0,
-                    stopping);
+                    stopping,
+                    thresholdPolicy);
         } catch (InvalidHyperparameterException e) {
             String group = e.field().equals("minLearningRate") ? "learningRateSchedule." : "";
             throw InvalidInputException.forField("hyperparameters." + group + e.field(), e.reason());

@@ -114,8 +114,8 @@ class OptimiserPathTests {
 
     /** File order, raw features, θ ← 0: what the reference loop does. */
     private static Hyperparameters plain(double rate, int epochs, int batch) {
-        return new Hyperparameters(rate, epochs, batch, 0, 1, false, Initialization.ZEROS, false, ShuffleMode.AUTO,
-                new Sgd(), new Constant(), null, 0, null);
+        return new Hyperparameters(rate, epochs, batch, 0, 1, false, Initialization.ZEROS, false, ShuffleMode.AUTO)
+                .toBuilder().optimizer(new Sgd()).learningRateSchedule(new Constant()).build();
     }
 
     /** Mini-batch gradient descent in double with the run's optimiser and schedule. */

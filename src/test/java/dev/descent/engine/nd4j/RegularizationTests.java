@@ -29,8 +29,8 @@ class RegularizationTests {
     private final Nd4jMiniBatchTrainer trainer = new Nd4jMiniBatchTrainer();
 
     private static Hyperparameters fullBatch(int rows, double rate, int epochs, Regularization penalty) {
-        return new Hyperparameters(rate, epochs, rows, 0, 1, false, Initialization.ZEROS, false, ShuffleMode.AUTO,
-                new Sgd(), new Constant(), penalty, 0, null);
+        return new Hyperparameters(rate, epochs, rows, 0, 1, false, Initialization.ZEROS, false, ShuffleMode.AUTO)
+                .toBuilder().optimizer(new Sgd()).learningRateSchedule(new Constant()).regularization(penalty).build();
     }
 
     private TrainingResult train(ModelType type, TrainingData data, Hyperparameters settings) {
