@@ -241,6 +241,25 @@ class TrainingOptionsApiTests {
     }
 
     @Test
+    void aLogisticPredictionGivesTheRawScoreThatAClientCanRecomputeFromTheModel() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode done = api.awaitEnd(api.submit(job(api, "{\"epochs\": 4, \"seed\": 9}")).path("id").asString(), TIMEOUT);
+        JsonNode model = api.get("/api/v1/models/" + done.path("modelId").asString());
+        double[] x = {0.5, -1, 0.25, 2, -0.5};
+        double z = model.path("bias").asDouble();
+        for (int j = 0; j < x.length; j++) {
+            z += model.path("weights").get(j).asDouble() * x[j];
+        }
+
+        JsonNode prediction = api.predict(done.path("modelId").asString(),
+                "{\"features\": [[0.5, -1, 0.25, 2, -0.5]]}").path("predictions").get(0);
+
+        assertThat(prediction.path("score").asDouble()).isCloseTo(z, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(prediction.path("probability").asDouble())
+                .isCloseTo(1 / (1 + Math.exp(-prediction.path("score").asDouble())), org.assertj.core.api.Assertions.within(1e-15));
+    }
+
+    @Test
     void progressEventsCarryTheLearningRate() throws Exception {
         ApiClient api = new ApiClient(port);
         String id = api.submit(job(api, """

@@ -95,8 +95,8 @@ public class Predictions {
         List<Prediction> predictions = new ArrayList<>(rows.size());
         boolean logistic = model.type() == ModelType.LOGISTIC_REGRESSION;
         for (double[] row : rows) {
-            double y = model.predict(row);
-            predictions.add(logistic ? Prediction.classified(y, threshold) : Prediction.regressed(y));
+            predictions.add(logistic ? Prediction.classified(model.decision(row), threshold)
+                    : Prediction.regressed(model.predict(row)));
         }
         latency.get(model.type()).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         return predictions;

@@ -72,7 +72,7 @@ final class PredictionJson {
         }
     }
 
-    /** {@code {"modelId": …, "predictions": [{"label", "probability"} or {"value"}, …]}}, as data binding writes it. */
+    /** {@code {"modelId": …, "predictions": [{"label", "probability", "score"} or {"value"}, …]}}, as data binding writes it. */
     void write(PredictionResponse response, OutputStream out) {
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();
@@ -86,6 +86,9 @@ final class PredictionJson {
                 }
                 if (prediction.probability() != null) {
                     generator.writeNumberProperty("probability", prediction.probability());
+                }
+                if (prediction.score() != null) {
+                    generator.writeNumberProperty("score", prediction.score());
                 }
                 if (prediction.value() != null) {
                     generator.writeNumberProperty("value", prediction.value());
