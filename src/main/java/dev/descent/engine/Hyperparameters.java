@@ -26,6 +26,7 @@ import dev.descent.engine.schedule.LearningRateSchedule;
  * @param earlyStopping when to stop on the monitored loss, and whether to restore the best epoch's weights; null
  *                     stops only on {@code tolerance} and {@code epochs}
  * @param thresholdPolicy how a logistic model picks its decision threshold; null means fixed (0.5)
+ * @param kernel       the fused fast step ({@code auto}) or the ND4J reference step ({@code nd4j}); null means auto
  */
 public record Hyperparameters(
         double learningRate,
@@ -42,7 +43,8 @@ public record Hyperparameters(
         Regularization regularization,
         double validationFraction,
         EarlyStopping earlyStopping,
-        ThresholdPolicy thresholdPolicy) {
+        ThresholdPolicy thresholdPolicy,
+        KernelChoice kernel) {
 
     public static final double DEFAULT_LEARNING_RATE = 0.01;
     public static final int DEFAULT_EPOCHS = 1000;
@@ -84,6 +86,9 @@ public record Hyperparameters(
         if (thresholdPolicy == null) {
             thresholdPolicy = ThresholdPolicy.FIXED;
         }
+        if (kernel == null) {
+            kernel = KernelChoice.AUTO;
+        }
         if (!(validationFraction >= 0 && validationFraction <= MAX_VALIDATION_FRACTION)) {
             throw new InvalidHyperparameterException("validationFraction", "must be from 0 to " + MAX_VALIDATION_FRACTION
                     + ", got " + validationFraction);
@@ -96,7 +101,7 @@ public record Hyperparameters(
     public Hyperparameters(double learningRate, int epochs, int batchSize, double tolerance, long seed, boolean shuffle,
                            Initialization initialization, boolean standardize, ShuffleMode shuffleMode) {
         this(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization, standardize, shuffleMode, null, null,
-                null, 0, null, null);
+                null, 0, null, null, null);
     }
 
     /** The settings with {@link ShuffleMode#AUTO}, as before the shuffle mode existed. */
@@ -165,6 +170,7 @@ public record Hyperparameters(
         private double validationFraction;
         private EarlyStopping earlyStopping;
         private ThresholdPolicy thresholdPolicy;
+        private KernelChoice kernel;
 
         private Builder(Hyperparameters from) {
             learningRate = from.learningRate;
@@ -182,6 +188,7 @@ public record Hyperparameters(
             validationFraction = from.validationFraction;
             earlyStopping = from.earlyStopping;
             thresholdPolicy = from.thresholdPolicy;
+            kernel = from.kernel;
         }
 
         public Builder learningRate(double value) {
@@ -259,10 +266,15 @@ public record Hyperparameters(
             return this;
         }
 
+        public Builder kernel(KernelChoice value) {
+            kernel = value;
+            return this;
+        }
+
         public Hyperparameters build() {
             return new Hyperparameters(learningRate, epochs, batchSize, tolerance, seed, shuffle, initialization,
                     standardize, shuffleMode, optimizer, learningRateSchedule, regularization, validationFraction,
-                    earlyStopping, thresholdPolicy);
+                    earlyStopping, thresholdPolicy, kernel);
         }
     }
 }

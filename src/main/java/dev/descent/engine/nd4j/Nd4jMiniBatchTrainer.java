@@ -5,6 +5,7 @@ import dev.descent.engine.EarlyStopping;
 import dev.descent.engine.EpochReport;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
+import dev.descent.engine.KernelChoice;
 import dev.descent.engine.LinearModel;
 import dev.descent.engine.Metrics;
 import dev.descent.engine.ModelType;
@@ -54,6 +55,9 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
      * {@code --add-modules jdk.incubator.vector} on x86-64.
      */
     public static final String VECTOR_KERNEL = KERNEL + "+vector-residuals";
+
+    /** The reference step of {@code kernel: "nd4j"}: the loss and gradient as ND4J array operations ({@link ReferenceStep}). */
+    public static final String REFERENCE_KERNEL = "nd4j-reference";
 
     private static final Logger log = LoggerFactory.getLogger(Nd4jMiniBatchTrainer.class);
     /** Standard deviation of the random initial weights. */
@@ -240,7 +244,8 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
             kernel.setWeights(initial, initialBias);
             // Plain SGD folds its update into the step's second sgemv; every other optimiser takes the gradient
             // and updates parameters it keeps in double.
-            boolean fused = hyperparameters.optimizer() instanceof Sgd;
+            ReferenceStep reference = hyperparameters.kernel() == KernelChoice.ND4J ? new ReferenceStep(type, job) : null;
+            boolean fused = reference == null && hyperparameters.optimizer() instanceof Sgd;
             int d = data.features();
             Optimiser.Run optimiser = fused ? null : hyperparameters.optimizer().start(d + 1, 1);
             double[] parameters = new double[d + 1];
@@ -288,7 +293,8 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                             kernel.softThreshold(learningRate * penalty.l1());
                         }
                     } else {
-                        loss = kernel.lossAndGradient(rowOrder, from, m, gradient);
+                        loss = reference != null ? reference.lossAndGradient(rowOrder, from, m, parameters, gradient)
+                                : kernel.lossAndGradient(rowOrder, from, m, gradient);
                         for (int j = 0; j < d; j++) {
                             gradient[j] += penalty.l2() * parameters[j];
                         }
@@ -348,7 +354,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                         ? (validating ? validationRows : metrics).bestF1Threshold() : ThresholdPolicy.DEFAULT_THRESHOLD;
             }
             LinearModel model = job.scaling().toRaw(type, weights, kernel.bias());
-            String step = kernel.vectorResiduals() ? VECTOR_KERNEL : KERNEL;
+            String step = reference != null ? REFERENCE_KERNEL : kernel.vectorResiduals() ? VECTOR_KERNEL : KERNEL;
             String update = fused ? "" : "+" + hyperparameters.optimizer().name();
             return new TrainingResult(model, history, converged, metrics.values(), step + update + "+" + order.label,
                     validationMetrics, kept, threshold);

@@ -4,6 +4,7 @@ import dev.descent.engine.EarlyStopping;
 import dev.descent.engine.Hyperparameters;
 import dev.descent.engine.Initialization;
 import dev.descent.engine.InvalidHyperparameterException;
+import dev.descent.engine.KernelChoice;
 import dev.descent.engine.Regularization;
 import dev.descent.engine.ShuffleMode;
 import dev.descent.engine.ThresholdPolicy;
@@ -36,10 +37,13 @@ public record HyperparametersRequest(
         @Schema(description = "logistic models: how the decision threshold is chosen, fixed (0.5, the default) or max-f1 "
                 + "(the highest F1 on the held-out rows, the training rows without validationFraction); a prediction "
                 + "request's threshold overrides it")
-        ThresholdPolicy thresholdPolicy) {
+        ThresholdPolicy thresholdPolicy,
+        @Schema(description = "auto (default): the fused fast step; nd4j: the reference step, the loss and gradient "
+                + "as ND4J array operations, the same math (tested equal), slower")
+        KernelChoice kernel) {
 
     static final HyperparametersRequest DEFAULTS = new HyperparametersRequest(null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null);
 
     /** The effective hyperparameters; a missing seed is drawn at random and recorded. */
     Hyperparameters resolve(LongSupplier randomSeed) {
@@ -64,7 +68,8 @@ public record HyperparametersRequest(
                     penalty,
                     validationFraction != null ? validationFraction : 0,
                     stopping,
-                    thresholdPolicy);
+                    thresholdPolicy,
+                    kernel);
         } catch (InvalidHyperparameterException e) {
             String group = e.field().equals("minLearningRate") ? "learningRateSchedule." : "";
             throw InvalidInputException.forField("hyperparameters." + group + e.field(), e.reason());
