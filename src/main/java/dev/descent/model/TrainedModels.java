@@ -34,7 +34,7 @@ public class TrainedModels {
 
     public TrainedModels(StorageLayout layout) {
         this.store = new JsonRecordStore<>(layout.directory("models"), FORMAT, TrainedModel::id);
-        List<TrainedModel> all = store.all(OLDEST_FIRST);
+        List<TrainedModel> all = store.all();
         all.forEach(this::holdForScoring);
         newestFirst.addAll(all);
     }

@@ -114,6 +114,11 @@ public final class JsonRecordStore<T> {
         return StorageLayout.isValidId(id) ? Optional.ofNullable(records.get(id)) : Optional.empty();
     }
 
+    /** Every record, in no particular order. */
+    public List<T> all() {
+        return new ArrayList<>(records.values());
+    }
+
     /** Every record, ordered by the comparator. */
     public List<T> all(Comparator<T> order) {
         List<T> all = new ArrayList<>(records.values());

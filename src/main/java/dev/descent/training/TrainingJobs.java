@@ -64,7 +64,7 @@ public class TrainingJobs {
         this.directory = layout.directory("training-jobs");
         this.store = new JsonRecordStore<>(directory, format(directory), TrainingJobRecord::id);
         List<TrainingJob> restored = new ArrayList<>(store.size());
-        for (TrainingJobRecord record : store.all(Comparator.comparing(TrainingJobRecord::id))) {
+        for (TrainingJobRecord record : store.all()) {
             TrainingJob job = TrainingJob.restore(record);
             job.persistWith(store::save);
             live.put(job.id(), job);
@@ -73,8 +73,8 @@ public class TrainingJobs {
         newestFirst.addAll(restored);
         Map<String, TrainedModel> modelsByJob = null;
         for (TrainingJob job : restored) {
-            TrainingJobRecord record = job.snapshot();
-            if (record.status().isFinal()) {
+            JobStatus status = job.status();
+            if (status.isFinal()) {
                 continue;
             }
             if (modelsByJob == null) {
@@ -87,11 +87,11 @@ public class TrainingJobs {
             if (made != null) {
                 // the process died between storing the model and recording the success: the job did succeed
                 log.warn("Training job {} was {} when the service stopped, after its model {} was stored; marking it "
-                        + "succeeded", record.id(), record.status().wireName(), made.id());
+                        + "succeeded", job.id(), status.wireName(), made.id());
                 job.succeededBeforeRestart(made.id(), LossHistoryFile.read(historyFile(job.id())).loss(), made.createdAt());
             } else {
-                log.warn("Training job {} was {} when the service stopped; marking it failed", record.id(),
-                        record.status().wireName());
+                log.warn("Training job {} was {} when the service stopped; marking it failed", job.id(),
+                        status.wireName());
                 job.fail(INTERRUPTED_BY_RESTART, clock.instant());
             }
         }

@@ -214,8 +214,9 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         int[] copyOrder = null;
         int rows = allRows;
         if (hyperparameters.validationFraction() > 0) {
-            copyOrder = validationSplit(type, data, hyperparameters.validationFraction(), random.split());
-            rows = allRows - heldOut(type, data, hyperparameters.validationFraction());
+            Split split = validationSplit(type, data, hyperparameters.validationFraction(), random.split());
+            copyOrder = split.order();
+            rows = allRows - split.heldOut();
         }
         if (shuffleBlocks) {
             if (copyOrder == null) {
@@ -361,49 +362,35 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
         }
     }
 
-    /** How many rows a run holds out: the fraction of each class (logistic) or of all rows, at least one, never all. */
-    static int heldOut(ModelType type, TrainingData data, double fraction) {
-        return data.rows() - trainingRows(type, data, fraction);
-    }
-
-    private static int trainingRows(ModelType type, TrainingData data, double fraction) {
-        int rows = data.rows();
-        if (type != ModelType.LOGISTIC_REGRESSION) {
-            return rows - clampHeldOut(Math.round(fraction * rows), rows);
-        }
-        int ones = 0;
-        for (int r = 0; r < rows; r++) {
-            if (data.target(r) == 1) {
-                ones++;
-            }
-        }
-        int zeros = rows - ones;
-        long held = Math.round(fraction * ones) + Math.round(fraction * zeros);
-        return rows - clampHeldOut(held, rows);
-    }
-
-    private static int clampHeldOut(long held, int rows) {
-        return (int) Math.max(1, Math.min(held, rows - 1L));
+    /**
+     * The copy's row order with the held-out rows last, and how many they are.
+     *
+     * @param order   the training rows, in file order, then the held-out rows
+     * @param heldOut the fraction of each class (logistic) or of all rows (linear), at least one row, never all
+     */
+    record Split(int[] order, int heldOut) {
     }
 
     /**
-     * The copy's row order with the held-out rows last: for logistic regression each class gives its share
-     * (stratified), for linear regression the rows are drawn at random; the training rows keep their file order.
+     * Holds rows out: for logistic regression each class gives its share (stratified), for linear regression the
+     * rows are drawn at random; the training rows keep their file order.
      */
-    static int[] validationSplit(ModelType type, TrainingData data, double fraction, SplittableRandom random) {
+    static Split validationSplit(ModelType type, TrainingData data, double fraction, SplittableRandom random) {
         int rows = data.rows();
         if (rows < 2) {
             throw new IllegalArgumentException("validationFraction needs at least 2 rows to hold some out, got " + rows);
         }
+        boolean logistic = type == ModelType.LOGISTIC_REGRESSION;
+        int ones = 0;
+        for (int r = 0; logistic && r < rows; r++) {
+            ones += data.target(r) == 1 ? 1 : 0;
+        }
+        long wanted = logistic ? Math.round(fraction * ones) + Math.round(fraction * (rows - ones)) : Math.round(fraction * rows);
+        int toHold = (int) Math.max(1, Math.min(wanted, rows - 1L));
         int[] shuffled = identity(rows);
         shuffle(shuffled, rows, random);
         boolean[] held = new boolean[rows];
-        int toHold = rows - trainingRows(type, data, fraction);
-        if (type == ModelType.LOGISTIC_REGRESSION) {
-            int ones = 0;
-            for (int r = 0; r < rows; r++) {
-                ones += data.target(r) == 1 ? 1 : 0;
-            }
+        if (logistic) {
             long heldOnes = Math.min(Math.round(fraction * ones), toHold);
             long heldZeros = toHold - heldOnes;
             for (int r : shuffled) {
@@ -433,7 +420,7 @@ public final class Nd4jMiniBatchTrainer implements Trainer {
                 order[next++] = r;
             }
         }
-        return order;
+        return new Split(order, toHold);
     }
 
     /** True when the last epoch's loss is less than {@code tolerance} below the loss {@code PATIENCE} epochs before. */

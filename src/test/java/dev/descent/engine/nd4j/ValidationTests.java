@@ -53,7 +53,10 @@ class ValidationTests {
         }
         TrainingData data = TrainingData.of(x, y);
 
-        int[] order = Nd4jMiniBatchTrainer.validationSplit(ModelType.LOGISTIC_REGRESSION, data, 0.2, new SplittableRandom(7));
+        Nd4jMiniBatchTrainer.Split split =
+                Nd4jMiniBatchTrainer.validationSplit(ModelType.LOGISTIC_REGRESSION, data, 0.2, new SplittableRandom(7));
+        int[] order = split.order();
+        assertThat(split.heldOut()).isEqualTo(20);
 
         int[] held = Arrays.copyOfRange(order, 80, 100);
         assertThat(Arrays.stream(held).filter(r -> y[r] == 1).count()).isEqualTo(8);
@@ -61,12 +64,14 @@ class ValidationTests {
         int[] training = Arrays.copyOfRange(order, 0, 80);
         assertThat(training).isSorted();
         assertThat(Arrays.stream(order).distinct().count()).as("a permutation").isEqualTo(100);
-        assertThat(Nd4jMiniBatchTrainer.validationSplit(ModelType.LOGISTIC_REGRESSION, data, 0.2, new SplittableRandom(7)))
-                .isEqualTo(order);
-        assertThat(Nd4jMiniBatchTrainer.validationSplit(ModelType.LOGISTIC_REGRESSION, data, 0.2, new SplittableRandom(8)))
-                .isNotEqualTo(order);
-        assertThat(Nd4jMiniBatchTrainer.heldOut(ModelType.LINEAR_REGRESSION, data, 0.2)).isEqualTo(20);
-        assertThat(Nd4jMiniBatchTrainer.heldOut(ModelType.LINEAR_REGRESSION, data, 0.001)).as("at least one").isEqualTo(1);
+        assertThat(Nd4jMiniBatchTrainer.validationSplit(ModelType.LOGISTIC_REGRESSION, data, 0.2, new SplittableRandom(7))
+                .order()).isEqualTo(order);
+        assertThat(Nd4jMiniBatchTrainer.validationSplit(ModelType.LOGISTIC_REGRESSION, data, 0.2, new SplittableRandom(8))
+                .order()).isNotEqualTo(order);
+        assertThat(Nd4jMiniBatchTrainer.validationSplit(ModelType.LINEAR_REGRESSION, data, 0.2, new SplittableRandom(7))
+                .heldOut()).isEqualTo(20);
+        assertThat(Nd4jMiniBatchTrainer.validationSplit(ModelType.LINEAR_REGRESSION, data, 0.001, new SplittableRandom(7))
+                .heldOut()).as("at least one").isEqualTo(1);
     }
 
     @Test
